@@ -1,0 +1,3 @@
+from pathcli.cli import main
+
+main()

@@ -1,0 +1,171 @@
+"""What each command does, between the command line and the domain: it picks the path, reads or
+changes the progress file once, and returns plain results for rendering. Anything the user must fix
+is a PathcliError, raised before anything is written."""
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pathcli import catalog, exchange, pathfile, storage
+from pathcli.errors import PathcliError
+from pathcli.model import LearningPath, Progress, Step, Tally, now
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """A path and the learner's progress through it."""
+
+    path: LearningPath
+    progress: Progress
+
+
+def _tracked(document: dict, chosen: str | None) -> Tracked:
+    path = catalog.load(catalog.active_id(document, chosen))
+    return Tracked(path, Progress(document, path.id))
+
+
+def view(chosen: str | None) -> Tracked:
+    """The path a read-only command shows: chosen for this run, else the one in use."""
+    return _tracked(storage.load(), chosen)
+
+
+@contextlib.contextmanager
+def _changing(chosen: str | None) -> Iterator[Tracked]:
+    with storage.update() as document:
+        yield _tracked(document, chosen)
+
+
+def mark(chosen: str | None, refs: list[str], status: str) -> list[tuple[Step, bool]]:
+    """Set the status of every step named (all are checked first); each with whether it changed."""
+    with _changing(chosen) as tracked:
+        steps = tracked.path.steps_for(refs)
+        at = now()
+        return [(step, tracked.progress.set_status(step, status, at)) for step in steps]
+
+
+def start(chosen: str | None, ref: str) -> tuple[Step, bool]:
+    """The step to open, marked as started if it was todo; only web addresses are ever opened."""
+    with _changing(chosen) as tracked:
+        step = tracked.path.step(ref)
+        if not step.url.lower().startswith(("http://", "https://")):
+            raise PathcliError(f"step {step.number} has no web address to open: {step.url!r}")
+        return step, tracked.progress.start(step, now())
+
+
+def launch_browser(url: str) -> bool:
+    import webbrowser
+
+    try:
+        return webbrowser.open(url)
+    except Exception:  # any browser failure is reported the same way: the URL is printed for the user
+        return False
+
+
+def add_note(chosen: str | None, ref: str, text: str) -> Step:
+    with _changing(chosen) as tracked:
+        step = tracked.path.step(ref)
+        tracked.progress.add_note(step, text, now())
+        return step
+
+
+def reset(chosen: str | None) -> bool:
+    with _changing(chosen) as tracked:
+        return tracked.progress.clear()
+
+
+def use(path_id: str) -> LearningPath:
+    with storage.update() as document:
+        path = catalog.load(path_id)
+        document["active_path"] = path.id
+        return path
+
+
+@dataclass(frozen=True)
+class PathRow:
+    entry: catalog.PathFile
+    path: LearningPath | None
+    tally: Tally | None
+    problem: str | None
+    active: bool
+
+
+def overview() -> list[PathRow]:
+    """Every path there is, with its progress; a path file that cannot be read is listed with why."""
+    document = storage.load()
+    active = catalog.active_id(document, None)
+    rows = []
+    for entry in catalog.available():
+        try:
+            path = catalog.load(entry.id)
+        except PathcliError as error:
+            rows.append(PathRow(entry, None, None, str(error), entry.id == active))
+            continue
+        tally = Progress(document, path.id).summary(path).overall
+        rows.append(PathRow(entry, path, tally, None, entry.id == active))
+    return rows
+
+
+def check_path_file(file: Path) -> tuple[dict, bytes]:
+    raw = pathfile.read(file)
+    return pathfile.parse(raw, str(file)), raw
+
+
+def add_path(file: Path) -> tuple[LearningPath, bool]:
+    """Install a path file; True when it replaced the user's path of the same id."""
+    data, raw = check_path_file(file)
+    return LearningPath.from_dict(data), catalog.install(data, raw)
+
+
+def convert_markdown(file: Path, path_id: str | None) -> dict:
+    from pathcli.markdown_import import convert
+
+    raw = pathfile.read(file)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise PathcliError(f"{file}: not UTF-8 text (byte {error.start})") from None
+    if path_id is not None and not pathfile.is_slug(path_id):
+        raise PathcliError(f"--id {path_id!r} must be lower-case letters, digits and hyphens, like 'my-path'")
+    return convert(text, str(file), path_id)
+
+
+def install_converted(data: dict) -> tuple[LearningPath, bool]:
+    return LearningPath.from_dict(data), catalog.install(data, pathfile.to_yaml(data).encode("utf-8"))
+
+
+def remove_path(path_id: str, purge: bool) -> bool:
+    """Uninstall a user's path; its progress is kept unless purge. True when progress was purged."""
+    with storage.update() as document:
+        catalog.uninstall(path_id)
+        if document.get("active_path") == path_id:
+            del document["active_path"]
+        return purge and document["paths"].pop(path_id, None) is not None
+
+
+def export_text(chosen: str | None, markdown: bool) -> str:
+    if markdown:
+        tracked = view(chosen)
+        return exchange.to_markdown(tracked.path, tracked.progress)
+    return exchange.to_json(storage.load())
+
+
+def write_new_file(file: Path, text: str, overwrite: bool) -> None:
+    """Write an output file the user named; an existing file is replaced only when they said so."""
+    from pathcli import fsutil
+
+    if not overwrite and file.exists():
+        raise PathcliError(f"{file} exists already: choose another name, or add --force to replace it")
+    fsutil.atomic_write(file, text.encode("utf-8"))
+
+
+def import_progress(file: Path, replace: bool) -> tuple[int, int]:
+    """Restore an export: merged by path id and step id, or replacing all progress.
+    Returns (step records changed, notes added); for replace, (step records, notes) restored."""
+    incoming = exchange.read_export(pathfile.read(file), str(file))
+    with storage.update() as document:
+        if not replace:
+            return exchange.merge(document, incoming)
+        document["paths"] = incoming["paths"]
+        records = [record for entry in incoming["paths"].values() for record in entry["steps"].values()]
+        return len(records), sum(len(record.get("notes", [])) for record in records)

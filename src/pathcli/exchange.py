@@ -1,0 +1,97 @@
+"""Export and import of progress: a complete, versioned JSON dump, and a readable Markdown journal."""
+
+import json
+from datetime import datetime, timezone
+
+from pathcli import storage
+from pathcli.errors import PathcliError
+from pathcli.model import DONE, SKIPPED, STATUS_DATE_KEYS, LearningPath, Progress, moment, now
+
+EXPORT_FORMAT = "pathcli-export"
+EXPORT_VERSION = 1
+
+
+def to_json(document: dict) -> str:
+    """Every path's progress and notes, with the format and version needed to read it back."""
+    export = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": now(), "progress": document}
+    return json.dumps(export, indent=2) + "\n"
+
+
+def read_export(raw: bytes, source: str) -> dict:
+    """The progress document inside an export file; anything else is refused."""
+    try:
+        export = json.loads(raw)
+    except (UnicodeDecodeError, ValueError):
+        raise PathcliError(f"{source} is not a pathcli export: it is not JSON") from None
+    if not isinstance(export, dict) or export.get("format") != EXPORT_FORMAT:
+        raise PathcliError(f"{source} is not a pathcli export (pathcli export writes one)")
+    version = export.get("version")
+    if type(version) is not int or version > EXPORT_VERSION:
+        raise PathcliError(f"{source} is an export of format {version!r}, which this pathcli cannot read")
+    return storage.parse(json.dumps(export.get("progress")).encode(), f"the progress in {source}")
+
+
+def merge(local: dict, incoming: dict) -> tuple[int, int]:
+    """Merge incoming progress into local by path id and step id: notes are united; a step's status is
+    the one set most recently. Returns (steps whose record changed, notes added)."""
+    changed = added = 0
+    for path_id, entry in incoming["paths"].items():
+        records = local["paths"].setdefault(path_id, {}).setdefault("steps", {})
+        for step_id, theirs in entry["steps"].items():
+            ours = records.setdefault(step_id, {"status": theirs["status"]})
+            before = json.dumps(ours, sort_keys=True)
+            if _last_change(theirs) > _last_change(ours):
+                for key in ("status", *STATUS_DATE_KEYS.values()):
+                    ours.pop(key, None)
+                    if key in theirs:
+                        ours[key] = theirs[key]
+            known = {(note["text"], note["at"]) for note in ours.get("notes", [])}
+            new = [note for note in theirs.get("notes", []) if (note["text"], note["at"]) not in known]
+            if new:
+                ours["notes"] = sorted([*ours.get("notes", []), *new], key=lambda note: moment(note["at"]))
+                added += len(new)
+            changed += before != json.dumps(ours, sort_keys=True)
+    return changed, added
+
+
+def _last_change(record: dict) -> datetime:
+    stamps = [moment(record[key]) for key in STATUS_DATE_KEYS.values() if key in record]
+    return max(stamps, default=datetime.min.replace(tzinfo=timezone.utc))
+
+
+def to_markdown(path: LearningPath, progress: Progress) -> str:
+    """A journal of one path: the summary on top, then a GitHub task list per section with links,
+    statuses, dates and notes."""
+    from pathcli.text import defuse
+
+    summary = progress.summary(path).overall
+    lines = [
+        f"# {_escape(path.title)}: progress journal",
+        "",
+        f"{summary.done} of {summary.total} steps done ({summary.percent:g}%), {summary.started} started,"
+        f" {summary.skipped} skipped (left out of the percentage). Exported {now()[:16].replace('T', ' ')}.",
+    ]
+    section = None
+    for step in path.steps:
+        if step.section != section:
+            section = step.section
+            lines += ["", f"## {_escape(section)}", ""]
+        status = progress.status(step)
+        record = progress.record(step)
+        title = f"{step.number}. [{_escape(step.title)}]({step.url})"
+        if status == SKIPPED:
+            title = f"~~{title}~~"
+        details = [step.type] if step.type else []
+        details.append(status + (f" {record[STATUS_DATE_KEYS[status]][:10]}" if status in STATUS_DATE_KEYS else ""))
+        lines.append(f"- [{'x' if status == DONE else ' '}] {title} ({', '.join(details)})")
+        lines += [f"  - [{_escape(link.title)}]({link.url})" for link in step.links]
+        for note in progress.notes(step):
+            text = defuse(note["text"]).replace("\n", "\n    ")
+            lines.append(f"  - Note, {note['at'][:16].replace('T', ' ')}: {text}")
+    return "\n".join(lines) + "\n"
+
+
+def _escape(text: str) -> str:
+    from pathcli.text import one_line
+
+    return one_line(text).replace("[", "\\[").replace("]", "\\]")

@@ -1,0 +1,268 @@
+"""The domain: learning paths, their steps, and a learner's progress through them.
+
+Plain Python: no Typer, no Rich, no file formats. A path is built from a validated dict (see pathfile);
+progress wraps the path's part of the progress document (see storage) and changes it in place.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+
+from pathcli.errors import PathcliError
+
+TODO, STARTED, DONE, SKIPPED = "todo", "started", "done", "skipped"
+STATUSES = (TODO, STARTED, DONE, SKIPPED)
+# The date each status was entered is kept under these keys of a step's record.
+STATUS_DATE_KEYS = {STARTED: "started_at", DONE: "done_at", SKIPPED: "skipped_at"}
+_FINISHED = (DONE, SKIPPED)
+
+
+def now() -> str:
+    """The current local time as ISO 8601 with its UTC offset, to the second."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Prerequisite:
+    title: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    number: int
+    id: str
+    title: str
+    type: str
+    url: str
+    description: str
+    section: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class LearningPath:
+    id: str
+    title: str
+    description: str
+    prerequisites: tuple[Prerequisite, ...]
+    sections: tuple[str, ...]
+    steps: tuple[Step, ...]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "LearningPath":
+        """Build a path from the validated, normalised dict that pathfile produces."""
+        steps = []
+        for section in data["sections"]:
+            for step in section["steps"]:
+                links = tuple(Link(link["title"], link["url"]) for link in step["links"])
+                steps.append(
+                    Step(
+                        len(steps) + 1,
+                        step["id"],
+                        step["title"],
+                        step["type"],
+                        step["url"],
+                        step["description"],
+                        section["title"],
+                        links,
+                    )
+                )
+        return cls(
+            data["id"],
+            data["title"],
+            data["description"],
+            tuple(Prerequisite(p["title"], p["description"]) for p in data["prerequisites"]),
+            tuple(section["title"] for section in data["sections"]),
+            tuple(steps),
+        )
+
+    @cached_property
+    def _steps_by_id(self) -> dict[str, Step]:
+        return {step.id: step for step in self.steps}
+
+    def step(self, ref: str) -> Step:
+        """The step a user named, by number (1..N across the whole path) or by id."""
+        ref = ref.strip()
+        count = len(self.steps)
+        if not ref:
+            raise PathcliError(f"empty step argument: give a step number (1-{count}) or a step id")
+        if ref.isascii() and ref.isdigit():
+            number = int(ref)
+            if 1 <= number <= count:
+                return self.steps[number - 1]
+            raise PathcliError(f"no step {number}: this path has steps 1-{count}")
+        step = self._steps_by_id.get(ref)
+        if step is None:
+            raise PathcliError(f"no step '{ref}': give a step number (1-{count}) or the id of one of this path's steps")
+        return step
+
+    def steps_for(self, refs: Iterable[str]) -> list[Step]:
+        """Every step named, all checked before any is returned; each step once, in the order given."""
+        chosen = {}
+        for ref in refs:
+            step = self.step(ref)
+            chosen.setdefault(step.id, step)
+        return list(chosen.values())
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts of statuses over some steps. Skipped steps are left out of the percentage's denominator."""
+
+    title: str
+    total: int
+    done: int
+    started: int
+    skipped: int
+
+    @property
+    def todo(self) -> int:
+        return self.total - self.done - self.started - self.skipped
+
+    @property
+    def percent(self) -> float:
+        counted = self.total - self.skipped
+        return round(100 * self.done / counted, 1) if counted else 100.0
+
+
+@dataclass(frozen=True)
+class Summary:
+    overall: Tally
+    sections: tuple[Tally, ...]
+    first_activity: str | None
+    last_activity: str | None
+
+
+class Progress:
+    """A learner's progress through one path: status, status dates and notes per step id.
+
+    Keyed by step id, never by number, so that an edited path keeps each step's progress; records of
+    steps the path no longer has are kept untouched. Reads never add anything to the document.
+    """
+
+    def __init__(self, document: dict, path_id: str):
+        self._document = document
+        self._path_id = path_id
+        self._records = document["paths"].get(path_id, {}).get("steps", {})
+
+    def _writable(self) -> dict:
+        entry = self._document["paths"].setdefault(self._path_id, {})
+        self._records = entry.setdefault("steps", self._records)
+        return self._records
+
+    def record(self, step: Step) -> dict:
+        return self._records.get(step.id, {})
+
+    def status(self, step: Step) -> str:
+        return self._records.get(step.id, {}).get("status", TODO)
+
+    def notes(self, step: Step) -> list[dict]:
+        return self._records.get(step.id, {}).get("notes", [])
+
+    def set_status(self, step: Step, status: str, at: str) -> bool:
+        """Move a step to status (todo, done or skipped); False when it already was there."""
+        if self.status(step) == status:
+            return False
+        records = self._writable()
+        record = records.setdefault(step.id, {})
+        if status == TODO:
+            for key in ("status", *STATUS_DATE_KEYS.values()):
+                record.pop(key, None)
+            if not record.get("notes"):
+                del records[step.id]
+            return True
+        record["status"] = status
+        for other, key in STATUS_DATE_KEYS.items():
+            if other == status:
+                record[key] = at
+            elif other != STARTED:  # the start date stays: it is when work on the step began
+                record.pop(key, None)
+        return True
+
+    def start(self, step: Step, at: str) -> bool:
+        """Mark a todo step as started; a step in any other status is left as it is."""
+        if self.status(step) != TODO:
+            return False
+        record = self._writable().setdefault(step.id, {})
+        record["status"] = STARTED
+        record[STATUS_DATE_KEYS[STARTED]] = at
+        return True
+
+    def add_note(self, step: Step, text: str, at: str) -> None:
+        if not text.strip():
+            raise PathcliError("empty note: give the text to save")
+        record = self._writable().setdefault(step.id, {})
+        record.setdefault("status", TODO)
+        record.setdefault("notes", []).append({"text": text, "at": at})
+
+    def clear(self) -> bool:
+        """Forget all progress and notes on this path; False when there was none."""
+        entry = self._document["paths"].pop(self._path_id, None)
+        self._records = {}
+        return bool(entry and entry.get("steps"))
+
+    def next_step(self, path: LearningPath) -> Step | None:
+        """The first step that is neither done nor skipped."""
+        records = self._records
+        for step in path.steps:
+            if records.get(step.id, {}).get("status", TODO) not in _FINISHED:
+                return step
+        return None
+
+    def summary(self, path: LearningPath) -> Summary:
+        counts = {title: dict.fromkeys(STATUSES, 0) for title in path.sections}
+        for step in path.steps:
+            counts[step.section][self.status(step)] += 1
+        sections = tuple(_tally(title, section_counts) for title, section_counts in counts.items())
+        overall = {status: sum(section[status] for section in counts.values()) for status in STATUSES}
+        moments = sorted((moment(stamp), stamp) for record in self._records.values() for stamp in _stamps(record))
+        return Summary(
+            _tally(path.title, overall),
+            sections,
+            moments[0][1] if moments else None,
+            moments[-1][1] if moments else None,
+        )
+
+    def matching(self, path: LearningPath, status=None, type_=None, section=None) -> list[Step]:
+        """The steps that pass every filter given: exact status, type (any case), section (any case, a part)."""
+        type_ = type_.casefold() if type_ else None
+        section = section.casefold() if section else None
+        return [
+            step
+            for step in path.steps
+            if (status is None or self.status(step) == status)
+            and (type_ is None or step.type.casefold() == type_)
+            and (section is None or section in step.section.casefold())
+        ]
+
+
+def _tally(title: str, counts: dict[str, int]) -> Tally:
+    return Tally(title, sum(counts.values()), counts[DONE], counts[STARTED], counts[SKIPPED])
+
+
+def moment(stamp: str) -> datetime:
+    """An ISO 8601 time as an aware datetime, for comparing."""
+    parsed = datetime.fromisoformat(stamp)
+    return parsed if parsed.tzinfo else parsed.astimezone()  # a hand-written time without offset is local
+
+
+def _stamps(record: dict) -> Iterable[str]:
+    for key in STATUS_DATE_KEYS.values():
+        if key in record:
+            yield record[key]
+    for note in record.get("notes", ()):
+        yield note["at"]
+
+
+def check_status(status: str) -> str:
+    if status not in STATUSES:
+        raise PathcliError(f"unknown status '{status}': choose from {', '.join(STATUSES)}")
+    return status

@@ -1,0 +1,192 @@
+"""Path files: reading and validating the YAML that describes a learning path, and caching the result.
+
+The format is declared once, in SCHEMA; validate() walks that declaration. Every command loads a path,
+so load() keeps the validated result as JSON in the user cache folder, keyed by the file's location,
+size, modification time and pathcli's version, and parses the YAML only when that key changes.
+"""
+
+import contextlib
+import json
+import os
+import re
+import zlib
+from pathlib import Path
+
+from pathcli import __version__, fsutil, locations
+from pathcli.errors import PathcliError
+from pathcli.model import LearningPath
+
+# Kinds of value: "text" (non-empty), "url" (http or https), "slug" (an id). A key ending in "?" may be
+# left out (text becomes "", a list []); a list of one schema is a list of such mappings.
+_LINK = {"title": "text", "url": "url"}
+_PREREQUISITE = {"title": "text", "description?": "text"}
+_STEP = {"id?": "slug", "title": "text", "type?": "text", "url": "url", "description?": "text", "links?": [_LINK]}
+_SECTION = {"title": "text", "steps": [_STEP]}
+SCHEMA = {
+    "id": "slug",
+    "title": "text",
+    "description?": "text",
+    "prerequisites?": [_PREREQUISITE],
+    "sections": [_SECTION],
+}
+_NOUNS = {"sections": "section", "steps": "step", "links": "link", "prerequisites": "prerequisite"}
+_SLUG = re.compile(r"[^\W_][\w-]*")
+_NOT_SLUG = re.compile(r"[\W_]+")
+
+
+class _Invalid(Exception):
+    def __init__(self, where: str, problem: str):
+        super().__init__(f"{where}: {problem}" if where else problem)
+
+
+def slugify(title: str) -> str:
+    """A step or path id made from a title: lower case, words joined by hyphens, never all digits."""
+    slug = _NOT_SLUG.sub("-", title.casefold()).strip("-") or "step"
+    return f"step-{slug}" if slug.isdigit() else slug
+
+
+def is_slug(value: str) -> bool:
+    return bool(_SLUG.fullmatch(value)) and value == value.lower() and not value.isdigit()
+
+
+def _text(value, where: str, key: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise _Invalid(where, f"'{key}' should be text")
+    text = str(value).strip()
+    if not text:
+        raise _Invalid(where, f"'{key}' is empty")
+    return text
+
+
+def _url(value, where: str, key: str) -> str:
+    url = _text(value, where, key)
+    scheme, _, rest = url.partition("://")
+    if scheme.lower() not in ("http", "https") or not rest or any(ord(c) <= 0x20 or ord(c) == 0x7F for c in url):
+        raise _Invalid(where, f"'{key}' must be an http:// or https:// address without spaces, not {url!r}")
+    return url
+
+
+def _slug(value, where: str, key: str) -> str:
+    slug = _text(value, where, key)
+    if not is_slug(slug):
+        raise _Invalid(where, f"'{key}' {slug!r} must be lower-case letters, digits and hyphens, like 'my-path'")
+    return slug
+
+
+_SCALARS = {"text": _text, "url": _url, "slug": _slug}
+
+
+def _check(value, schema: dict, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise _Invalid(where, "expected a mapping of keys such as 'title:'")
+    known = {spec.rstrip("?") for spec in schema}
+    unknown = [str(key) for key in value if key not in known]
+    if unknown:
+        raise _Invalid(where, f"unknown key '{unknown[0]}' (known keys: {', '.join(sorted(known))})")
+    result = {}
+    for spec, kind in schema.items():
+        key = spec.rstrip("?")
+        item = value.get(key)
+        if item is None:
+            if not spec.endswith("?"):
+                raise _Invalid(where, f"missing '{key}'")
+            result[key] = [] if isinstance(kind, list) else ""
+        elif isinstance(kind, list):
+            if not isinstance(item, list):
+                raise _Invalid(where, f"'{key}' should be a list")
+            result[key] = [
+                _check(entry, kind[0], _label(where, _NOUNS[key], index, entry)) for index, entry in enumerate(item, 1)
+            ]
+        else:
+            result[key] = _SCALARS[kind](item, where, key)
+    return result
+
+
+def _label(where: str, noun: str, index: int, entry) -> str:
+    title = entry.get("title") if isinstance(entry, dict) else None
+    label = f"{noun} {index}" + (f" '{title}'" if isinstance(title, str) else "")
+    return f"{where}, {label}" if where else label
+
+
+def validate(data, source: str) -> dict:
+    """The path described by data (parsed YAML), normalised: every optional key present, step ids derived
+    from titles where absent. Anything wrong is a PathcliError naming source and the place in it."""
+    try:
+        path = _check(data, SCHEMA, "")
+    except _Invalid as error:
+        raise PathcliError(f"{source}: {error}") from None
+    numbers: dict[str, int] = {}
+    for section in path["sections"]:
+        for step in section["steps"]:
+            number = len(numbers) + 1
+            step["id"] = step["id"] or slugify(step["title"])
+            if step["id"] in numbers:
+                raise PathcliError(
+                    f"{source}: steps {numbers[step['id']]} and {number} have the same id '{step['id']}';"
+                    " give one of them an 'id:' of its own"
+                )
+            numbers[step["id"]] = number
+    if not numbers:
+        raise PathcliError(f"{source}: the path has no steps")
+    return path
+
+
+def read(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise PathcliError(f"no such file: {file}") from None
+    except IsADirectoryError:
+        raise PathcliError(f"{file} is a folder, not a path file") from None
+    except OSError as error:
+        raise PathcliError(f"cannot read {file}: {error.strerror}") from None
+
+
+def parse(raw: bytes, source: str) -> dict:
+    """Validate the YAML text of a path file (see validate)."""
+    import yaml
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise PathcliError(f"{source}: not UTF-8 text (byte {error.start})") from None
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise PathcliError(
+            f"{source}: YAML syntax error at line {mark.line + 1}, column {mark.column + 1}: {error.problem}"
+        ) from None
+    except yaml.YAMLError as error:
+        raise PathcliError(f"{source}: not valid YAML: {' '.join(str(error).split())}") from None
+    return validate(data, source)
+
+
+def to_yaml(path: dict) -> str:
+    """A path as YAML in the documented format (ids written out, so that later edits keep progress)."""
+    import yaml
+
+    return yaml.safe_dump(path, sort_keys=False, allow_unicode=True, width=100)
+
+
+def load(file: Path) -> LearningPath:
+    """The path in an installed path file, from the cache when the file has not changed since."""
+    try:
+        stat = os.stat(file)
+    except OSError as error:
+        raise PathcliError(f"cannot read {file}: {error.strerror}") from None
+    where = os.path.abspath(file)
+    key = [where, stat.st_size, stat.st_mtime_ns, __version__]
+    cache = (
+        locations.cache_dir() / "paths" / f"{file.stem}-{zlib.crc32(where.encode('utf-8', 'surrogatepass')):08x}.json"
+    )
+    try:
+        cached = json.loads(cache.read_bytes())
+        if cached["key"] == key:
+            return LearningPath.from_dict(cached["path"])
+    except (OSError, ValueError, LookupError, TypeError, AttributeError):
+        pass  # missing, stale or damaged: rebuilt below
+    data = parse(read(file), str(file))
+    with contextlib.suppress(PathcliError):  # a cache that cannot be written only costs time
+        fsutil.atomic_write(cache, json.dumps({"key": key, "path": data}).encode("ascii"))
+    return LearningPath.from_dict(data)

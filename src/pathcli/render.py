@@ -1,0 +1,313 @@
+"""Everything pathcli prints: Rich tables and panels, the JSON shapes, and the plain lines of the
+commands that change things (those never import Rich, to start fast).
+
+Text from files and users is always printed as text: it goes through defuse (control characters made
+visible) and into rich.text.Text, never into markup. Results go to stdout, messages to stderr.
+"""
+
+import json
+import sys
+
+from pathcli.model import DONE, SKIPPED, STARTED, STATUS_DATE_KEYS, LearningPath, Progress, Step, Summary, Tally
+from pathcli.text import defuse, one_line
+
+_STATUS_STYLES = {DONE: "green", STARTED: "yellow", SKIPPED: "dim"}
+_NOTE_MARK = "✎"
+
+
+def console(stderr: bool = False):
+    """A console made when needed (so that tests, which swap sys.stdout, see its output), with markup,
+    emoji codes and highlighting off: nothing in data is ever interpreted."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
+
+
+def say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
+def warn(line: str) -> None:
+    sys.stderr.write(line + "\n")
+
+
+def print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, indent=2) + "\n")
+
+
+# JSON shapes
+
+
+def step_json(step: Step, progress: Progress, full: bool = False) -> dict:
+    data = {
+        "number": step.number,
+        "id": step.id,
+        "title": step.title,
+        "type": step.type,
+        "url": step.url,
+        "section": step.section,
+        "status": progress.status(step),
+        "description": step.description,
+        "links": [{"title": link.title, "url": link.url} for link in step.links],
+        "note_count": len(progress.notes(step)),
+    }
+    if full:
+        record = progress.record(step)
+        data.update({key: record.get(key) for key in STATUS_DATE_KEYS.values()})
+        data["notes"] = [{"text": note["text"], "at": note["at"]} for note in progress.notes(step)]
+    return data
+
+
+def _tally_json(tally: Tally) -> dict:
+    return {
+        "title": tally.title,
+        "done": tally.done,
+        "total": tally.total,
+        "started": tally.started,
+        "skipped": tally.skipped,
+        "todo": tally.todo,
+        "percent": tally.percent,
+    }
+
+
+def progress_json(path: LearningPath, summary: Summary) -> dict:
+    return {
+        "path": path.id,
+        **_tally_json(summary.overall),
+        "sections": [_tally_json(section) for section in summary.sections],
+        "prerequisites": [{"title": p.title, "description": p.description} for p in path.prerequisites],
+        "first_activity": summary.first_activity,
+        "last_activity": summary.last_activity,
+    }
+
+
+def notes_json(path: LearningPath, progress: Progress) -> list[dict]:
+    return [
+        {"number": step.number, "id": step.id, "title": step.title, "notes": progress.notes(step)}
+        for step in path.steps
+        if progress.notes(step)
+    ]
+
+
+# Plain lines for the commands that change things
+
+
+def tally_line(tally: Tally) -> str:
+    line = f"{tally.done} of {tally.total} done ({tally.percent:g}%)"
+    if tally.started:
+        line += f", {tally.started} started"
+    if tally.skipped:
+        line += f", {tally.skipped} skipped (left out of the percentage)"
+    return line
+
+
+def step_name(step: Step) -> str:
+    return f"{step.number}. {one_line(step.title)}"
+
+
+def marked(changes: list[tuple[Step, bool]], status: str) -> None:
+    for step, changed in changes:
+        say(f"{step_name(step)}: {status}" if changed else f"{step_name(step)}: already {status}")
+
+
+# Rich views
+
+
+def _status_text(status: str):
+    from rich.text import Text
+
+    return Text(status, style=_STATUS_STYLES.get(status, ""))
+
+
+def steps_table(path: LearningPath, progress: Progress, steps: list[Step], tally: Tally) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    wide = out.width >= 70
+    table = Table(title=Text(one_line(path.title), style="bold"))
+    table.add_column("#", justify="right", no_wrap=True)
+    if wide:
+        table.add_column("Section", overflow="fold", ratio=1)
+    table.add_column("Title", overflow="fold", ratio=3)
+    table.add_column("Type", overflow="fold")
+    table.add_column("Status", no_wrap=True)
+    table.add_column(_NOTE_MARK, no_wrap=True)
+    for step in steps:
+        status = progress.status(step)
+        cells = [Text(str(step.number))]
+        if wide:
+            cells.append(Text(one_line(step.section)))
+        cells += [
+            Text(one_line(step.title), style="dim" if status == SKIPPED else ""),
+            Text(one_line(step.type)),
+            _status_text(status),
+            Text(_NOTE_MARK if progress.notes(step) else ""),
+        ]
+        table.add_row(*cells)
+    out.print(table)
+    shown = "" if len(steps) == len(path.steps) else f"{len(steps)} of {len(path.steps)} steps shown. "
+    out.print(Text(shown + tally_line(tally)))
+
+
+def _print_details(out, step: Step) -> None:
+    """A step's description and links. Lines with a URL are never broken, so that terminals can open it."""
+    from rich.text import Text
+
+    if step.description:
+        out.print(Text(defuse(step.description)))
+        out.print()
+    out.print(Text.assemble(("Link: ", "bold"), (defuse(step.url), "cyan")), soft_wrap=True)
+    for link in step.links:
+        out.print(
+            Text.assemble(("  also: ", "dim"), one_line(link.title), " ", (defuse(link.url), "cyan")), soft_wrap=True
+        )
+
+
+def _heading(step: Step, path: LearningPath):
+    from rich.text import Text
+
+    kind = f" ({one_line(step.type)})" if step.type else ""
+    return Text.assemble(
+        (f"Step {step.number} of {len(path.steps)}", "bold"),
+        f" · {one_line(step.section)}\n",
+        (one_line(step.title), "bold magenta"),
+        kind,
+    )
+
+
+def next_step(path: LearningPath, step: Step | None, tally: Tally) -> None:
+    from rich.text import Text
+
+    out = console()
+    if step is None:
+        out.print(
+            Text.assemble(("All done! ", "bold green"), f"Every step of {one_line(path.title)} is done or skipped. ")
+        )
+        out.print(Text(tally_line(tally)))
+        return
+    out.print(_heading(step, path))
+    out.print()
+    _print_details(out, step)
+    out.print()
+    out.print(Text.assemble(("Open it:   ", "dim"), f"pathcli open {step.number}"))
+    out.print(Text.assemble(("Finish it: ", "dim"), f"pathcli done {step.number}"))
+
+
+def step_detail(path: LearningPath, progress: Progress, step: Step) -> None:
+    from rich.text import Text
+
+    out = console()
+    out.print(_heading(step, path))
+    out.print()
+    _print_details(out, step)
+    record = progress.record(step)
+    dates = [
+        f"{status} {record[key][:16].replace('T', ' ')}" for status, key in STATUS_DATE_KEYS.items() if key in record
+    ]
+    status = progress.status(step)
+    out.print()
+    out.print(Text.assemble(("Status: ", "bold"), _status_text(status), f" ({', '.join(dates)})" if dates else ""))
+    _print_notes(out, progress.notes(step))
+
+
+def _print_notes(out, notes: list[dict]) -> None:
+    from rich.text import Text
+
+    for note in notes:
+        out.print(Text.assemble(("  " + note["at"][:16].replace("T", " ") + "  ", "dim"), defuse(note["text"])))
+
+
+def all_notes(path: LearningPath, progress: Progress) -> None:
+    from rich.text import Text
+
+    out = console()
+    steps = [step for step in path.steps if progress.notes(step)]
+    if not steps:
+        out.print(Text("No notes yet. Add one with: pathcli note N TEXT"))
+        return
+    for step in steps:
+        out.print(Text(step_name(step), style="bold"))
+        _print_notes(out, progress.notes(step))
+
+
+def progress_view(path: LearningPath, summary: Summary) -> None:
+    from rich.progress_bar import ProgressBar
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    bar_width = max(10, min(30, out.width - 40))
+    table = Table.grid(padding=(0, 1))
+    table.add_column(overflow="fold")
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    for tally, style in [(summary.overall, "bold"), *((section, "") for section in summary.sections)]:
+        counted = tally.total - tally.skipped
+        bar = ProgressBar(total=max(counted, 1), completed=tally.done if counted else 1, width=bar_width)
+        table.add_row(Text(one_line(tally.title), style=style), bar, Text(f"{tally.done}/{counted} {tally.percent:g}%"))
+    out.print(table)
+    overall = summary.overall
+    out.print(
+        Text(f"{overall.started} started, {overall.skipped} skipped (skipped steps are left out of the percentages)")
+    )
+    if summary.first_activity:
+        first, last = (stamp[:16].replace("T", " ") for stamp in (summary.first_activity, summary.last_activity))
+        out.print(Text(f"First activity {first}, last activity {last}"))
+    if path.prerequisites:
+        out.print()
+        out.print(Text("Prerequisites", style="bold"))
+        for prerequisite in path.prerequisites:
+            out.print(
+                Text.assemble(
+                    "• ",
+                    (one_line(prerequisite.title), "bold"),
+                    f": {defuse(prerequisite.description)}" if prerequisite.description else "",
+                )
+            )
+
+
+def paths_table(rows) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    table = Table()
+    table.add_column("", no_wrap=True)
+    table.add_column("Id", overflow="fold")
+    table.add_column("Title", overflow="fold", ratio=2)
+    table.add_column("Steps", justify="right")
+    table.add_column("Progress", overflow="fold", ratio=1)
+    for row in rows:
+        mark = Text("*" if row.active else "")
+        origin = "" if not row.entry.bundled else " (bundled)"
+        if row.path is None:
+            table.add_row(mark, Text(row.entry.id + origin), Text(one_line(row.problem or ""), style="red"), "", "")
+            continue
+        tally = row.tally
+        table.add_row(
+            mark,
+            Text(row.entry.id + origin),
+            Text(one_line(row.path.title)),
+            str(tally.total),
+            Text(f"{tally.done}/{tally.total - tally.skipped} ({tally.percent:g}%)"),
+        )
+    out.print(table)
+    out.print(Text("* the path in use; change it with: pathcli use ID", style="dim"))
+
+
+def paths_json(rows) -> list[dict]:
+    return [
+        {
+            "id": row.entry.id,
+            "title": row.path.title if row.path else None,
+            "bundled": row.entry.bundled,
+            "active": row.active,
+            "file": str(row.entry.file),
+            "steps": row.tally.total if row.tally else None,
+            "done": row.tally.done if row.tally else None,
+            "percent": row.tally.percent if row.tally else None,
+            "problem": row.problem,
+        }
+        for row in rows
+    ]

@@ -1,0 +1,75 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+# Colour forced from the environment is read when Rich and Typer are imported: drop it before they are,
+# and fix the width, so that output is the same on every machine and in CI.
+for _name in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "CLICOLOR_FORCE", "TTY_COMPATIBLE", "NO_COLOR"):
+    os.environ.pop(_name, None)
+os.environ["COLUMNS"] = "100"
+
+import pytest  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
+
+from pathcli.cli import app  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seed" / "000_5f5e8212f84bdfc2.txt"
+
+
+@pytest.fixture(autouse=True)
+def env_setup(tmp_path, monkeypatch):
+    """No test touches the real user's data, cache or browser."""
+    monkeypatch.setenv("PATHCLI_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("BROWSER", "true")
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def run():
+    """Run pathcli in this process; the result has stdout and stderr apart."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(app, list(args), input=input)
+
+    return invoke
+
+
+@pytest.fixture
+def run_json(run):
+    def invoke(*args: str):
+        result = run(*args, "--json")
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+    return invoke
+
+
+@pytest.fixture
+def seed_text() -> str:
+    if not SEED.is_file():
+        pytest.skip(f"the seed document is not beside this checkout ({SEED})")
+    return SEED.read_text(encoding="utf-8")
+
+
+def pathcli_process(*args: str, input: str | None = None, env: dict | None = None, cwd=None):
+    """Run the installed pathcli as a real process (python -m pathcli, so the venv's own is used)."""
+    return subprocess.run(
+        [sys.executable, "-m", "pathcli", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        timeout=60,
+    )
