@@ -209,3 +209,11 @@ def test_text_from_users_is_shown_as_text_never_markup_nor_escapes(run, hostile)
         assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out
         if "[" in hostile and "\x1b" not in hostile:
             assert hostile in out
+
+
+def test_undo_of_a_step_with_notes_keeps_the_notes_and_a_readable_file(run, run_json):
+    run("note", "1", "keep me")
+    run("done", "1")
+    assert run("undo", "1").exit_code == 0
+    step = run_json("show", "1")
+    assert (step["status"], step["done_at"], [n["text"] for n in step["notes"]]) == ("todo", None, ["keep me"])

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 from pathcli import storage
 from pathcli.errors import PathcliError
-from pathcli.model import DONE, SKIPPED, STATUS_DATE_KEYS, LearningPath, Progress, moment, now
+from pathcli.model import CHANGE_KEYS, DONE, SKIPPED, STATUS_DATE_KEYS, LearningPath, Progress, moment, now
 
 EXPORT_FORMAT = "pathcli-export"
 EXPORT_VERSION = 1
@@ -41,7 +41,7 @@ def merge(local: dict, incoming: dict) -> tuple[int, int]:
             ours = records.setdefault(step_id, {"status": theirs["status"]})
             before = json.dumps(ours, sort_keys=True)
             if _last_change(theirs) > _last_change(ours):
-                for key in ("status", *STATUS_DATE_KEYS.values()):
+                for key in ("status", *CHANGE_KEYS):
                     ours.pop(key, None)
                     if key in theirs:
                         ours[key] = theirs[key]
@@ -55,7 +55,7 @@ def merge(local: dict, incoming: dict) -> tuple[int, int]:
 
 
 def _last_change(record: dict) -> datetime:
-    stamps = [moment(record[key]) for key in STATUS_DATE_KEYS.values() if key in record]
+    stamps = [moment(record[key]) for key in CHANGE_KEYS if key in record]
     return max(stamps, default=datetime.min.replace(tzinfo=timezone.utc))
 
 

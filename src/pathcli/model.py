@@ -13,8 +13,11 @@ from pathcli.errors import PathcliError
 
 TODO, STARTED, DONE, SKIPPED = "todo", "started", "done", "skipped"
 STATUSES = (TODO, STARTED, DONE, SKIPPED)
-# The date each status was entered is kept under these keys of a step's record.
+# The date each status was entered is kept under these keys of a step's record; an undo keeps its
+# date too, so that merging progress knows it is newer than a mark made elsewhere.
 STATUS_DATE_KEYS = {STARTED: "started_at", DONE: "done_at", SKIPPED: "skipped_at"}
+UNDONE_AT = "undone_at"
+CHANGE_KEYS = (*STATUS_DATE_KEYS.values(), UNDONE_AT)
 _FINISHED = (DONE, SKIPPED)
 
 
@@ -171,15 +174,14 @@ class Progress:
         """Move a step to status (todo, done or skipped); False when it already was there."""
         if self.status(step) == status:
             return False
-        records = self._writable()
-        record = records.setdefault(step.id, {})
-        if status == TODO:
-            for key in ("status", *STATUS_DATE_KEYS.values()):
-                record.pop(key, None)
-            if not record.get("notes"):
-                del records[step.id]
-            return True
+        record = self._writable().setdefault(step.id, {})
         record["status"] = status
+        if status == TODO:
+            for key in CHANGE_KEYS:
+                record.pop(key, None)
+            record[UNDONE_AT] = at
+            return True
+        record.pop(UNDONE_AT, None)
         for other, key in STATUS_DATE_KEYS.items():
             if other == status:
                 record[key] = at
@@ -255,7 +257,7 @@ def moment(stamp: str) -> datetime:
 
 
 def _stamps(record: dict) -> Iterable[str]:
-    for key in STATUS_DATE_KEYS.values():
+    for key in CHANGE_KEYS:
         if key in record:
             yield record[key]
     for note in record.get("notes", ()):

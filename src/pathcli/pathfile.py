@@ -87,7 +87,7 @@ def _check(value, schema: dict, where: str) -> dict:
     for spec, kind in schema.items():
         key = spec.rstrip("?")
         item = value.get(key)
-        if item is None:
+        if item is None or (item == "" and spec.endswith("?")):
             if not spec.endswith("?"):
                 raise _Invalid(where, f"missing '{key}'")
             result[key] = [] if isinstance(kind, list) else ""
@@ -163,10 +163,19 @@ def parse(raw: bytes, source: str) -> dict:
 
 
 def to_yaml(path: dict) -> str:
-    """A path as YAML in the documented format (ids written out, so that later edits keep progress)."""
+    """A path as YAML in the documented format: ids written out (so that later edits keep progress),
+    optional keys left out where empty."""
     import yaml
 
-    return yaml.safe_dump(path, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.safe_dump(_without_empty(path), sort_keys=False, allow_unicode=True, width=100)
+
+
+def _without_empty(value):
+    if isinstance(value, dict):
+        return {key: _without_empty(item) for key, item in value.items() if item not in ("", [])}
+    if isinstance(value, list):
+        return [_without_empty(item) for item in value]
+    return value
 
 
 def load(file: Path) -> LearningPath:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pathcli import fsutil, locations
 from pathcli.errors import PathcliError
-from pathcli.model import STATUS_DATE_KEYS, STATUSES
+from pathcli.model import CHANGE_KEYS, STATUSES
 
 FORMAT_VERSION = 1
 LOCK_TIMEOUT_SECONDS = 5.0
@@ -150,7 +150,7 @@ def _record_problem(record) -> str | None:
         return "not an object"
     if record.get("status") not in STATUSES:
         return f"status {record.get('status')!r} is not one of {', '.join(STATUSES)}"
-    for key in STATUS_DATE_KEYS.values():
+    for key in CHANGE_KEYS:
         if key in record and not _is_time(record[key]):
             return f"{key} is not an ISO 8601 time"
     notes = record.get("notes", [])

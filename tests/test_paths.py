@@ -1,0 +1,198 @@
+"""Many paths: the user's own YAML beside the bundled one, validated with the place of each error."""
+
+import json
+import textwrap
+
+import pytest
+
+from pathcli import locations
+
+RL = """\
+id: rl
+title: Reinforcement Learning
+description: From bandits to policy gradients.
+sections:
+  - title: Basics
+    steps:
+      - title: Bandits
+        type: Chapter
+        url: https://example.org/bandits
+      - id: mdp
+        title: Markov Decision Processes
+        url: https://example.org/mdp
+        links: [{title: Slides, url: "https://example.org/mdp.pdf"}]
+  - title: Deep RL
+    steps:
+      - title: Policy Gradients
+        type: Video
+        url: https://example.org/pg
+"""
+
+
+@pytest.fixture
+def rl_file(tmp_path):
+    file = tmp_path / "rl.yaml"
+    file.write_text(RL)
+    return file
+
+
+def test_add_lists_uses_and_picks_per_run(run, run_json, rl_file):
+    result = run("path", "add", str(rl_file))
+    assert result.exit_code == 0 and "Added rl" in result.stdout
+    listed = run_json("paths")
+    assert [(p["id"], p["bundled"], p["active"], p["steps"]) for p in listed] == [
+        ("transformers", True, True, 6),
+        ("rl", False, False, 3),
+    ]
+    assert run_json("--path", "rl", "next")["title"] == "Bandits"
+    assert run_json("next")["title"] == "Transformers from Scratch"
+    assert run("use", "rl").exit_code == 0
+    assert run_json("next")["title"] == "Bandits"
+    assert run("-p", "transformers", "done", "1").exit_code == 0
+    assert run_json("progress")["done"] == 0
+    assert run_json("-p", "transformers", "progress")["done"] == 1
+    assert "rl" in run("paths").stdout
+
+
+def test_unknown_path_ids_list_the_ids_there_are(run, rl_file):
+    run("path", "add", str(rl_file))
+    for args in (["use", "nope"], ["--path", "nope", "next"], ["--path", "../x", "next"]):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert "the paths there are transformers, rl" in result.stderr
+
+
+def test_progress_follows_step_ids_when_the_path_is_edited(run, run_json, rl_file):
+    run("path", "add", str(rl_file))
+    run("-p", "rl", "done", "mdp")
+    run("-p", "rl", "note", "policy-gradients", "read the REINFORCE part")
+    edited = RL.replace(
+        "  - title: Basics\n    steps:\n",
+        "  - title: Basics\n    steps:\n      - title: Intro\n        url: https://example.org/intro\n",
+    )
+    edited = edited.replace(
+        "      - title: Bandits\n        type: Chapter\n        url: https://example.org/bandits\n", ""
+    )
+    rl_file.write_text(edited)
+    assert "Updated rl" in run("path", "add", str(rl_file)).stdout
+    steps = run_json("-p", "rl", "list")
+    assert [(s["id"], s["status"], s["note_count"]) for s in steps] == [
+        ("intro", "todo", 0),
+        ("mdp", "done", 0),
+        ("policy-gradients", "todo", 1),
+    ]
+    rl_file.write_text(RL)  # the removed step comes back, and so does nothing it never had
+    run("path", "add", str(rl_file))
+    assert run_json("-p", "rl", "show", "mdp")["number"] == 2
+
+
+def test_validate_checks_without_installing(run, rl_file, data_dir):
+    result = run("path", "validate", str(rl_file))
+    assert result.exit_code == 0 and "a valid path 'rl'" in result.stdout
+    assert not data_dir.exists()
+
+
+def _refusal(run, tmp_path, text, data_dir):
+    file = tmp_path / "bad.yaml"
+    file.write_text(textwrap.dedent(text))
+    for command in ("validate", "add"):
+        result = run("path", command, str(file))
+        assert result.exit_code == 1
+        assert result.stderr.count("\n") == 1 and str(file) in result.stderr
+    assert not (locations.user_paths_dir()).exists()
+    return result.stderr
+
+
+def test_a_yaml_syntax_error_names_line_and_column(run, tmp_path, data_dir):
+    message = _refusal(run, tmp_path, "id: x\ntitle: [unclosed\nsections: []\n", data_dir)
+    assert "YAML syntax error at line 3, column 9" in message
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        (RL.replace("        url: https://example.org/mdp\n", ""), "step 2 'Markov Decision Processes': missing 'url'"),
+        (
+            RL.replace("https://example.org/pg", "ftp://example.org/pg"),
+            "step 1 'Policy Gradients': 'url' must be an http",
+        ),
+        (RL.replace("https://example.org/pg", "javascript:alert(1)"), "'url' must be an http"),
+        (RL.replace("      - title: Bandits\n", "      - type: x\n"), "section 1 'Basics', step 1: missing 'title'"),
+        (RL.replace("id: mdp", "id: bandits"), "steps 1 and 2 have the same id 'bandits'"),
+        (RL.replace("id: rl", "id: Not A Slug"), "'id' 'Not A Slug' must be lower-case"),
+        (RL.replace("type: Video", "typ: Video"), "unknown key 'typ'"),
+        ("id: x\ntitle: X\nsections: []\n", "the path has no steps"),
+        ("- just\n- a list\n", "expected a mapping"),
+        (RL.replace("title: Slides", "title: [1, 2]"), "link 1: 'title' should be text"),
+    ],
+)
+def test_schema_errors_name_the_file_and_the_step(run, tmp_path, data_dir, broken, expected):
+    assert expected in _refusal(run, tmp_path, broken, data_dir)
+
+
+def test_a_bundled_path_is_neither_replaced_nor_removed(run, tmp_path, data_dir):
+    file = tmp_path / "t.yaml"
+    file.write_text(RL.replace("id: rl", "id: transformers"))
+    result = run("path", "add", str(file))
+    assert result.exit_code == 1 and "comes with pathcli" in result.stderr
+    result = run("path", "remove", "transformers", "--yes")
+    assert result.exit_code == 1 and "cannot be removed" in result.stderr
+
+
+def test_remove_asks_and_keeps_progress_unless_purged(run, run_json, rl_file, data_dir):
+    run("path", "add", str(rl_file))
+    run("use", "rl")
+    run("done", "1")
+    assert run("path", "remove", "rl", input="n\n").exit_code == 1
+    assert run("path", "remove", "rl", input="y\n").exit_code == 0
+    assert [p["id"] for p in run_json("paths")] == ["transformers"]
+    assert run_json("next")["id"] == "transformers-from-scratch"  # back on the default path
+    document = json.loads((data_dir / "progress.json").read_text())
+    assert document["paths"]["rl"]["steps"]["bandits"]["status"] == "done"
+    run("path", "add", str(rl_file))
+    assert run_json("-p", "rl", "show", "1")["status"] == "done"
+    assert "progress is deleted" in run("path", "remove", "rl", "--purge", "--yes").stdout
+    assert "rl" not in json.loads((data_dir / "progress.json").read_text())["paths"]
+
+
+def test_list_filters_combine(run, run_json):
+    run("done", "1", "5")
+    run("skip", "3")
+    assert [s["number"] for s in run_json("list", "--status", "done")] == [1, 5]
+    assert [s["number"] for s in run_json("list", "--type", "video")] == [3, 4]
+    assert [s["number"] for s in run_json("list", "--section", "ADVANCED")] == [4, 5, 6]
+    assert [
+        s["number"] for s in run_json("list", "--section", "advanced", "--type", "ARTICLE", "--status", "done")
+    ] == [5]
+    assert "2 of 6 steps shown" in run("list", "--status", "done").stdout
+
+
+def test_open_refuses_a_url_that_is_not_web_even_from_a_tampered_cache(run, monkeypatch):
+    from pathcli import pathfile
+
+    path = pathfile.load(locations.bundled_paths_dir() / "transformers.yaml")
+    tampered = path.steps[0].__class__(
+        **{**{f: getattr(path.steps[0], f) for f in path.steps[0].__slots__}, "url": "file:///etc/passwd"}
+    )
+    monkeypatch.setattr(
+        "pathcli.catalog.load",
+        lambda path_id: path.__class__(**{**path.__dict__, "steps": (tampered, *path.steps[1:])}),
+    )
+    opened = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url))
+    result = run("open", "1")
+    assert result.exit_code == 1 and "no web address to open" in result.stderr
+    assert opened == []
+
+
+def test_a_damaged_cache_is_rebuilt_silently(run_json, tmp_path):
+    run_json("list")
+    caches = list((tmp_path / "home").rglob("*.json"))
+    assert caches
+    for cache in caches:
+        cache.write_text('{"key": "broken"')
+    assert len(run_json("list")) == 6
+    for cache in caches:
+        key = json.loads(cache.read_text())["key"]
+        cache.write_text(json.dumps({"key": key, "path": {"sections": "garbage"}}))
+    assert len(run_json("list")) == 6
