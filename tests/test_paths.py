@@ -169,15 +169,12 @@ def test_list_filters_combine(run, run_json):
 
 def test_open_refuses_a_url_that_is_not_web_even_from_a_tampered_cache(run, monkeypatch):
     from pathcli import pathfile
+    from pathcli.model import LearningPath
 
     path = pathfile.load(locations.bundled_paths_dir() / "transformers.yaml")
-    tampered = path.steps[0].__class__(
-        **{**{f: getattr(path.steps[0], f) for f in path.steps[0].__slots__}, "url": "file:///etc/passwd"}
-    )
-    monkeypatch.setattr(
-        "pathcli.catalog.load",
-        lambda path_id: path.__class__(**{**path.__dict__, "steps": (tampered, *path.steps[1:])}),
-    )
+    steps = (path.steps[0]._replace(url="file:///etc/passwd"), *path.steps[1:])
+    tampered = LearningPath(path.id, path.title, path.description, path.prerequisites, path.sections, steps)
+    monkeypatch.setattr("pathcli.catalog.load", lambda path_id: tampered)
     opened = []
     monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url))
     result = run("open", "1")
@@ -196,3 +193,25 @@ def test_a_damaged_cache_is_rebuilt_silently(run_json, tmp_path):
         key = json.loads(cache.read_text())["key"]
         cache.write_text(json.dumps({"key": key, "path": {"sections": "garbage"}}))
     assert len(run_json("list")) == 6
+
+
+def _long_path(tmp_path, steps: int):
+    lines = ["id: long", "title: Long", "sections:", "  - title: All", "    steps:"]
+    lines += [f"      - {{title: Step {n}, url: 'https://example.org/{n}'}}" for n in range(1, steps + 1)]
+    file = tmp_path / "long.yaml"
+    file.write_text("\n".join(lines) + "\n")
+    return file
+
+
+def test_a_long_path_lists_a_window_around_the_next_step(run, run_json, tmp_path):
+    run("path", "add", str(_long_path(tmp_path, 250)))
+    run("use", "long")
+    run("done", *[str(n) for n in range(1, 121)])
+    out = run("list").stdout
+    assert "Steps 118-217 shown, 100 of 250" in out and "--all" in out
+    assert "Step 117 " not in out and "Step 118 " in out and "Step 217 " in out and "Step 218 " not in out
+    everything = run("list", "--all").stdout
+    assert "Step 1 " in everything and "Step 250 " in everything
+    assert len(run_json("list")) == 250
+    run("done", *[str(n) for n in range(121, 251)])
+    assert "Steps 151-250 shown" in run("list").stdout

@@ -4,16 +4,15 @@ is a PathcliError, raised before anything is written."""
 
 import contextlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
-from pathcli import catalog, exchange, pathfile, storage
+from pathcli import catalog, pathfile, storage
 from pathcli.errors import PathcliError
 from pathcli.model import LearningPath, Progress, Step, Tally, now
 
 
-@dataclass(frozen=True)
-class Tracked:
+class Tracked(NamedTuple):
     """A path and the learner's progress through it."""
 
     path: LearningPath
@@ -81,8 +80,7 @@ def use(path_id: str) -> LearningPath:
         return path
 
 
-@dataclass(frozen=True)
-class PathRow:
+class PathRow(NamedTuple):
     entry: catalog.PathFile
     path: LearningPath | None
     tally: Tally | None
@@ -144,6 +142,8 @@ def remove_path(path_id: str, purge: bool) -> bool:
 
 
 def export_text(chosen: str | None, markdown: bool) -> str:
+    from pathcli import exchange
+
     if markdown:
         tracked = view(chosen)
         return exchange.to_markdown(tracked.path, tracked.progress)
@@ -162,6 +162,8 @@ def write_new_file(file: Path, text: str, overwrite: bool) -> None:
 def import_progress(file: Path, replace: bool) -> tuple[int, int]:
     """Restore an export: merged by path id and step id, or replacing all progress.
     Returns (step records changed, notes added); for replace, (step records, notes) restored."""
+    from pathcli import exchange
+
     incoming = exchange.read_export(pathfile.read(file), str(file))
     with storage.update() as document:
         if not replace:

@@ -3,8 +3,8 @@ user's own, installed as <data dir>/paths/<id>.yaml. A path's file is named afte
 one is a single look-up rather than a parse of every file."""
 
 import contextlib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pathcli import fsutil, locations, pathfile
 from pathcli.errors import PathcliError
@@ -13,8 +13,7 @@ from pathcli.model import LearningPath
 DEFAULT_PATH_ID = "transformers"
 
 
-@dataclass(frozen=True)
-class PathFile:
+class PathFile(NamedTuple):
     id: str
     file: Path
     bundled: bool

@@ -9,7 +9,7 @@ from typer.core import TyperGroup
 
 from pathcli import __version__, actions, render
 from pathcli.errors import PathcliError
-from pathcli.model import DONE, SKIPPED, TODO, check_status
+from pathcli.model import DONE, SKIPPED, TODO, check_status, window
 from pathcli.text import one_line
 
 
@@ -38,6 +38,9 @@ app = typer.Typer(
 )
 path_app = typer.Typer(cls=_ErrorBoundary, no_args_is_help=True, help="Add, check, import and remove your own paths.")
 app.add_typer(path_app, name="path")
+
+# A table of a few thousand rows takes Rich seconds and no one reads it: list shows a window.
+LIST_WINDOW = 100
 
 Steps = Annotated[list[str], typer.Argument(help="Step numbers (as in pathcli list) or step ids.", show_default=False)]
 OneStep = Annotated[str, typer.Argument(help="A step number (as in pathcli list) or step id.", show_default=False)]
@@ -68,15 +71,20 @@ def list_steps(
     ] = None,
     type_: Annotated[str | None, typer.Option("--type", help="Only steps of this type (any case), e.g. video.")] = None,
     section: Annotated[str | None, typer.Option(help="Only sections whose title contains this (any case).")] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help=f"Show every step, not {LIST_WINDOW} around the next.")
+    ] = False,
     as_json: Json = False,
 ) -> None:
-    """List the steps of the path with their status."""
+    """List the steps of the path with their status (JSON lists every step that matches)."""
     tracked = actions.view(ctx.obj)
-    steps = tracked.progress.matching(tracked.path, status and check_status(status), type_, section)
+    progress = tracked.progress
+    steps = progress.matching(tracked.path, status and check_status(status), type_, section)
     if as_json:
-        render.print_json([render.step_json(step, tracked.progress) for step in steps])
-    else:
-        render.steps_table(tracked.path, tracked.progress, steps, tracked.progress.summary(tracked.path).overall)
+        render.print_json([render.step_json(step, progress) for step in steps])
+        return
+    shown = steps if show_all else window(steps, progress.next_step(tracked.path), LIST_WINDOW)
+    render.steps_table(tracked.path, progress, shown, len(steps), progress.summary(tracked.path).overall)
 
 
 @app.command("next")

@@ -5,9 +5,8 @@ progress wraps the path's part of the progress document (see storage) and change
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
+from typing import NamedTuple
 
 from pathcli.errors import PathcliError
 
@@ -26,20 +25,18 @@ def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+# Value objects are NamedTuples: a dataclass costs about a millisecond to define at every start-up.
+class Link(NamedTuple):
     title: str
     url: str
 
 
-@dataclass(frozen=True, slots=True)
-class Prerequisite:
+class Prerequisite(NamedTuple):
     title: str
     description: str
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     number: int
     id: str
     title: str
@@ -50,14 +47,23 @@ class Step:
     links: tuple[Link, ...]
 
 
-@dataclass(frozen=True)
 class LearningPath:
-    id: str
-    title: str
-    description: str
-    prerequisites: tuple[Prerequisite, ...]
-    sections: tuple[str, ...]
-    steps: tuple[Step, ...]
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        description: str,
+        prerequisites: tuple[Prerequisite, ...],
+        sections: tuple[str, ...],
+        steps: tuple[Step, ...],
+    ):
+        self.id = id
+        self.title = title
+        self.description = description
+        self.prerequisites = prerequisites
+        self.sections = sections
+        self.steps = steps
+        self._steps_by_id: dict[str, Step] | None = None  # built on the first look-up by id
 
     @classmethod
     def from_dict(cls, data: dict) -> "LearningPath":
@@ -87,10 +93,6 @@ class LearningPath:
             tuple(steps),
         )
 
-    @cached_property
-    def _steps_by_id(self) -> dict[str, Step]:
-        return {step.id: step for step in self.steps}
-
     def step(self, ref: str) -> Step:
         """The step a user named, by number (1..N across the whole path) or by id."""
         ref = ref.strip()
@@ -102,6 +104,8 @@ class LearningPath:
             if 1 <= number <= count:
                 return self.steps[number - 1]
             raise PathcliError(f"no step {number}: this path has steps 1-{count}")
+        if self._steps_by_id is None:
+            self._steps_by_id = {step.id: step for step in self.steps}
         step = self._steps_by_id.get(ref)
         if step is None:
             raise PathcliError(f"no step '{ref}': give a step number (1-{count}) or the id of one of this path's steps")
@@ -116,8 +120,7 @@ class LearningPath:
         return list(chosen.values())
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
     """Counts of statuses over some steps. Skipped steps are left out of the percentage's denominator."""
 
     title: str
@@ -136,8 +139,7 @@ class Tally:
         return round(100 * self.done / counted, 1) if counted else 100.0
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     overall: Tally
     sections: tuple[Tally, ...]
     first_activity: str | None
@@ -244,6 +246,16 @@ class Progress:
             and (type_ is None or step.type.casefold() == type_)
             and (section is None or section in step.section.casefold())
         ]
+
+
+def window(steps: list[Step], around: Step | None, size: int) -> list[Step]:
+    """At most size of steps, chosen to show where the learner is: a few before the step `around`
+    (the next one) and the rest after it; the last ones when around is not among them."""
+    if len(steps) <= size:
+        return steps
+    position = next((i for i, step in enumerate(steps) if step is around), len(steps))
+    start = max(0, min(position - 3, len(steps) - size))
+    return steps[start : start + size]
 
 
 def _tally(title: str, counts: dict[str, int]) -> Tally:

@@ -119,7 +119,8 @@ def _status_text(status: str):
     return Text(status, style=_STATUS_STYLES.get(status, ""))
 
 
-def steps_table(path: LearningPath, progress: Progress, steps: list[Step], tally: Tally) -> None:
+def steps_table(path: LearningPath, progress: Progress, steps: list[Step], matching: int, tally: Tally) -> None:
+    """The steps as a table; matching is how many steps the filters let through, of which steps are shown."""
     from rich.table import Table
     from rich.text import Text
 
@@ -146,8 +147,12 @@ def steps_table(path: LearningPath, progress: Progress, steps: list[Step], tally
         ]
         table.add_row(*cells)
     out.print(table)
-    shown = "" if len(steps) == len(path.steps) else f"{len(steps)} of {len(path.steps)} steps shown. "
-    out.print(Text(shown + tally_line(tally)))
+    if len(steps) < matching:
+        out.print(Text(f"Steps {steps[0].number}-{steps[-1].number} shown, {len(steps)} of {matching}:", style="dim"))
+        out.print(Text("  --all shows them all; --status, --type and --section filter them.", style="dim"))
+    elif matching < len(path.steps):
+        out.print(Text(f"{matching} of {len(path.steps)} steps shown.", style="dim"))
+    out.print(Text(tally_line(tally)))
 
 
 def _print_details(out, step: Step) -> None:

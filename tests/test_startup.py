@@ -1,0 +1,51 @@
+"""Start-up stays light: a command imports only what it uses (as Typer's own tests/test_rich_import.py
+guards Rich). Each command runs in a fresh interpreter, with the parsed-path cache already warm."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import pathcli_process
+
+PROBE = """
+import json, sys
+sys.argv = ["pathcli", *sys.argv[1:]]
+from pathcli.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.__stdout__.write("\\n" + json.dumps(sorted(sys.modules)))
+"""
+
+HEAVY = {"rich", "yaml", "webbrowser", "filelock", "markdown_it", "pydantic", "asyncio"}
+
+
+def _modules_of(*args: str) -> set[str]:
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    return {name.split(".")[0] for name in loaded}
+
+
+@pytest.fixture(autouse=True)
+def warm_cache():
+    assert pathcli_process("list", "--json").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "needed"),
+    [
+        (["done", "2"], {"filelock"}),
+        (["note", "1", "a note"], {"filelock"}),
+        (["next", "--json"], set()),
+        (["list", "--json"], set()),
+        (["progress", "--json"], set()),
+        (["next"], {"rich"}),
+        (["list"], {"rich"}),
+        (["open", "1"], {"filelock", "webbrowser"}),
+    ],
+)
+def test_a_command_imports_only_the_heavy_modules_it_needs(args, needed):
+    assert _modules_of(*args) & HEAVY == needed
