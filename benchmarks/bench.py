@@ -147,8 +147,8 @@ def build_peer(work: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=15, help="timed runs of every case (default 15)")
-    parser.add_argument("--warmup", type=int, default=2, help="untimed runs of every case first (default 2)")
+    parser.add_argument("--rounds", type=int, default=25, help="timed runs of every case (default 25)")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed runs of every case first (default 3)")
     parser.add_argument("--sizes", default="6,1000,10000", help="path sizes; 6 is the bundled path")
     parser.add_argument("--peer", action="store_true", help="also time the reference app on the newest Typer")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
