@@ -217,3 +217,10 @@ def test_undo_of_a_step_with_notes_keeps_the_notes_and_a_readable_file(run, run_
     assert run("undo", "1").exit_code == 0
     step = run_json("show", "1")
     assert (step["status"], step["done_at"], [n["text"] for n in step["notes"]]) == ("todo", None, ["keep me"])
+
+
+def test_error_messages_defuse_what_the_user_typed(run):
+    result = run("show", "\x1b]0;pwned\x07\x9bx")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "\x9b" not in result.stderr
+    assert "no step" in result.stderr

@@ -117,6 +117,7 @@ def test_a_yaml_syntax_error_names_line_and_column(run, tmp_path, data_dir):
             "step 1 'Policy Gradients': 'url' must be an http",
         ),
         (RL.replace("https://example.org/pg", "javascript:alert(1)"), "'url' must be an http"),
+        (RL.replace("https://example.org/pg", '"https://example.org/\\x9bpg"'), "'url' must be an http"),
         (RL.replace("      - title: Bandits\n", "      - type: x\n"), "section 1 'Basics', step 1: missing 'title'"),
         (RL.replace("id: mdp", "id: bandits"), "steps 1 and 2 have the same id 'bandits'"),
         (RL.replace("id: rl", "id: Not A Slug"), "'id' 'Not A Slug' must be lower-case"),

@@ -128,6 +128,10 @@ def convert_markdown(file: Path, path_id: str | None) -> dict:
     return convert(text, str(file), path_id)
 
 
+def write_path_yaml(data: dict, file: Path, overwrite: bool) -> None:
+    write_new_file(file, pathfile.to_yaml(data), overwrite)
+
+
 def install_converted(data: dict) -> tuple[LearningPath, bool]:
     return LearningPath.from_dict(data), catalog.install(data, pathfile.to_yaml(data).encode("utf-8"))
 
@@ -141,10 +145,16 @@ def remove_path(path_id: str, purge: bool) -> bool:
         return purge and document["paths"].pop(path_id, None) is not None
 
 
-def export_text(chosen: str | None, markdown: bool) -> str:
+EXPORT_FORMATS = ("json", "markdown")
+
+
+def export_text(chosen: str | None, export_format: str) -> str:
+    """All progress as JSON, or the journal of the chosen path as Markdown."""
+    if export_format not in EXPORT_FORMATS:
+        raise PathcliError(f"unknown format '{export_format}': choose {' or '.join(EXPORT_FORMATS)}")
     from pathcli import exchange
 
-    if markdown:
+    if export_format == "markdown":
         tracked = view(chosen)
         return exchange.to_markdown(tracked.path, tracked.progress)
     return exchange.to_json(storage.load())

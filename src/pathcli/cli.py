@@ -10,7 +10,7 @@ from typer.core import TyperGroup
 from pathcli import __version__, actions, render
 from pathcli.errors import PathcliError
 from pathcli.model import DONE, SKIPPED, TODO, check_status, window
-from pathcli.text import one_line
+from pathcli.text import defuse, one_line
 
 
 class _ErrorBoundary(TyperGroup):
@@ -20,7 +20,7 @@ class _ErrorBoundary(TyperGroup):
         try:
             return super().invoke(ctx)
         except PathcliError as error:
-            render.warn(f"pathcli: {error}")
+            render.warn(f"pathcli: {defuse(str(error))}")
             raise typer.Exit(1) from None
 
 
@@ -131,7 +131,7 @@ def skip(ctx: typer.Context, steps: Steps) -> None:
 def open_step(ctx: typer.Context, step: OneStep) -> None:
     """Open a step's link in the web browser ($BROWSER is honoured) and mark it as started."""
     found, started = actions.start(ctx.obj, step)
-    render.say(found.url)
+    render.say(defuse(found.url))
     if started:
         render.warn(f"{render.step_name(found)}: started")
     if not actions.launch_browser(found.url):
@@ -204,15 +204,14 @@ PathFileArgument = Annotated[Path, typer.Argument(metavar="FILE", help="A path f
 @path_app.command("add")
 def path_add(file: PathFileArgument) -> None:
     """Check a path file and install it (replacing your path of the same id; progress follows step ids)."""
-    path, replaced = actions.add_path(file)
-    render.say(f"{'Updated' if replaced else 'Added'} {path.id}: {one_line(path.title)}, {len(path.steps)} steps")
+    render.installed(*actions.add_path(file))
 
 
 @path_app.command("validate")
 def path_validate(file: PathFileArgument) -> None:
     """Check a path file without installing it."""
     data, _ = actions.check_path_file(file)
-    render.say(f"{file}: a valid path '{data['id']}'")
+    render.say(f"{one_line(str(file))}: a valid path '{data['id']}'")
 
 
 @path_app.command("import")
@@ -228,13 +227,11 @@ def path_import(
     """Turn a Markdown learning path (tables or lists of links) into a path and install it."""
     data = actions.convert_markdown(file, path_id)
     if output is not None:
-        from pathcli.pathfile import to_yaml
-
-        actions.write_new_file(output, to_yaml(data), force)
-        render.say(f"Wrote {output}: edit it, then pathcli path add {output}")
+        actions.write_path_yaml(data, output, force)
+        render.say(f"Wrote {one_line(str(output))}: edit it, then pathcli path add {one_line(str(output))}")
         return
     path, replaced = actions.install_converted(data)
-    render.say(f"{'Updated' if replaced else 'Added'} {path.id}: {one_line(path.title)}, {len(path.steps)} steps")
+    render.installed(path, replaced)
     render.say(f"Start it with: pathcli use {path.id}")
 
 
@@ -265,14 +262,12 @@ def export(
     force: Force = False,
 ) -> None:
     """Export progress and notes: JSON to back up or move them, Markdown to read them."""
-    if format_ not in ("json", "markdown"):
-        raise PathcliError(f"unknown format '{format_}': choose json or markdown")
-    text = actions.export_text(ctx.obj, format_ == "markdown")
+    text = actions.export_text(ctx.obj, format_)
     if output is None:
         sys.stdout.write(text)
     else:
         actions.write_new_file(output, text, force)
-        render.warn(f"Wrote {output}")
+        render.warn(f"Wrote {one_line(str(output))}")
 
 
 @app.command("import")
@@ -286,7 +281,7 @@ def import_progress(
         typer.confirm("Replace all progress and notes with the export's?", abort=True, err=True)
     steps, notes_added = actions.import_progress(file, replace)
     verb = "Restored" if replace else "Merged"
-    render.say(f"{verb} {file}: {steps} steps' progress, {notes_added} notes")
+    render.say(f"{verb} {one_line(str(file))}: {steps} steps' progress, {notes_added} notes")
 
 
 def main() -> None:

@@ -61,7 +61,7 @@ def _text(value, where: str, key: str) -> str:
 def _url(value, where: str, key: str) -> str:
     url = _text(value, where, key)
     scheme, _, rest = url.partition("://")
-    if scheme.lower() not in ("http", "https") or not rest or any(ord(c) <= 0x20 or ord(c) == 0x7F for c in url):
+    if scheme.lower() not in ("http", "https") or not rest or not all(c.isprintable() and c != " " for c in url):
         raise _Invalid(where, f"'{key}' must be an http:// or https:// address without spaces, not {url!r}")
     return url
 
