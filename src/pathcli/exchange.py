@@ -62,14 +62,14 @@ def _last_change(record: dict) -> datetime:
 def to_markdown(path: LearningPath, progress: Progress) -> str:
     """A journal of one path: the summary on top, then a GitHub task list per section with links,
     statuses, dates and notes."""
-    from pathcli.text import defuse
+    from pathcli.text import defuse, minute
 
     summary = progress.summary(path).overall
     lines = [
         f"# {_escape(path.title)}: progress journal",
         "",
         f"{summary.done} of {summary.total} steps done ({summary.percent:g}%), {summary.started} started,"
-        f" {summary.skipped} skipped (left out of the percentage). Exported {now()[:16].replace('T', ' ')}.",
+        f" {summary.skipped} skipped (left out of the percentage). Exported {minute(now())}.",
     ]
     section = None
     for step in path.steps:
@@ -87,7 +87,7 @@ def to_markdown(path: LearningPath, progress: Progress) -> str:
         lines += [f"  - [{_escape(link.title)}]({link.url})" for link in step.links]
         for note in progress.notes(step):
             text = defuse(note["text"]).replace("\n", "\n    ")
-            lines.append(f"  - Note, {note['at'][:16].replace('T', ' ')}: {text}")
+            lines.append(f"  - Note, {minute(note['at'])}: {text}")
     return "\n".join(lines) + "\n"
 
 

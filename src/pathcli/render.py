@@ -9,7 +9,7 @@ import json
 import sys
 
 from pathcli.model import DONE, SKIPPED, STARTED, STATUS_DATE_KEYS, LearningPath, Progress, Step, Summary, Tally
-from pathcli.text import defuse, one_line
+from pathcli.text import defuse, minute, one_line
 
 _STATUS_STYLES = {DONE: "green", STARTED: "yellow", SKIPPED: "dim"}
 _NOTE_MARK = "✎"
@@ -125,30 +125,35 @@ def _status_text(status: str):
 
 def steps_table(path: LearningPath, progress: Progress, steps: list[Step], matching: int, tally: Tally) -> None:
     """The steps as a table; matching is how many steps the filters let through, of which steps are shown."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
     out = console()
-    wide = out.width >= 70
-    table = Table(title=Text(one_line(path.title), style="bold"))
+    # Narrow terminals keep the title readable: Section goes first, then Type, and the box gets lighter.
+    with_section, with_type = out.width >= 70, out.width >= 60
+    table = Table(
+        title=Text(one_line(path.title), style="bold"),
+        box=box.HEAVY_HEAD if with_type else box.SIMPLE_HEAD,
+        show_edge=with_type,
+    )
     table.add_column("#", justify="right", no_wrap=True)
-    if wide:
+    if with_section:
         table.add_column("Section", overflow="fold", ratio=1)
     table.add_column("Title", overflow="fold", ratio=3)
-    table.add_column("Type", overflow="fold")
+    if with_type:
+        table.add_column("Type", overflow="fold")
     table.add_column("Status", no_wrap=True)
     table.add_column(_NOTE_MARK, no_wrap=True)
     for step in steps:
         status = progress.status(step)
         cells = [Text(str(step.number))]
-        if wide:
+        if with_section:
             cells.append(Text(one_line(step.section)))
-        cells += [
-            Text(one_line(step.title), style="dim" if status == SKIPPED else ""),
-            Text(one_line(step.type)),
-            _status_text(status),
-            Text(_NOTE_MARK if progress.notes(step) else ""),
-        ]
+        cells.append(Text(one_line(step.title), style="dim" if status == SKIPPED else ""))
+        if with_type:
+            cells.append(Text(one_line(step.type)))
+        cells += [_status_text(status), Text(_NOTE_MARK if progress.notes(step) else "")]
         table.add_row(*cells)
     out.print(table)
     if len(steps) < matching:
@@ -211,20 +216,29 @@ def step_detail(path: LearningPath, progress: Progress, step: Step) -> None:
     out.print()
     _print_details(out, step)
     record = progress.record(step)
-    dates = [
-        f"{status} {record[key][:16].replace('T', ' ')}" for status, key in STATUS_DATE_KEYS.items() if key in record
-    ]
     status = progress.status(step)
+    # "done 2026-11-25 09:00 (started 2026-11-24 16:41)": the current status's date first.
+    dates = {name: minute(record[key]) for name, key in STATUS_DATE_KEYS.items() if key in record}
+    since = f" {dates.pop(status)}" if status in dates else ""
+    earlier = f" ({', '.join(f'{name} {date}' for name, date in dates.items())})" if dates else ""
     out.print()
-    out.print(Text.assemble(("Status: ", "bold"), _status_text(status), f" ({', '.join(dates)})" if dates else ""))
-    _print_notes(out, progress.notes(step))
+    out.print(Text.assemble(("Status: ", "bold"), _status_text(status), since + earlier))
+    notes = progress.notes(step)
+    if notes:
+        out.print(Text("Notes:", style="bold"))
+        _print_notes(out, notes)
 
 
 def _print_notes(out, notes: list[dict]) -> None:
+    from rich.table import Table
     from rich.text import Text
 
+    grid = Table.grid(padding=(0, 2))  # the date beside each note, the note's lines under one another
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column()
     for note in notes:
-        out.print(Text.assemble(("  " + note["at"][:16].replace("T", " ") + "  ", "dim"), defuse(note["text"])))
+        grid.add_row(f"  {minute(note['at'])}", Text(defuse(note["text"])))
+    out.print(grid)
 
 
 def all_notes(path: LearningPath, progress: Progress) -> None:
@@ -261,19 +275,18 @@ def progress_view(path: LearningPath, summary: Summary) -> None:
         Text(f"{overall.started} started, {overall.skipped} skipped (skipped steps are left out of the percentages)")
     )
     if summary.first_activity:
-        first, last = (stamp[:16].replace("T", " ") for stamp in (summary.first_activity, summary.last_activity))
+        first, last = minute(summary.first_activity), minute(summary.last_activity)
         out.print(Text(f"First activity {first}, last activity {last}"))
     if path.prerequisites:
         out.print()
         out.print(Text("Prerequisites", style="bold"))
+        items = Table.grid(padding=(0, 1))  # a hanging indent under each bullet
+        items.add_column(no_wrap=True)
+        items.add_column()
         for prerequisite in path.prerequisites:
-            out.print(
-                Text.assemble(
-                    "• ",
-                    (one_line(prerequisite.title), "bold"),
-                    f": {defuse(prerequisite.description)}" if prerequisite.description else "",
-                )
-            )
+            explanation = f": {defuse(prerequisite.description)}" if prerequisite.description else ""
+            items.add_row("•", Text.assemble((one_line(prerequisite.title), "bold"), explanation))
+        out.print(items)
 
 
 def paths_table(rows) -> None:

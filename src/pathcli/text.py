@@ -27,3 +27,8 @@ def defuse(text: str) -> str:
 def one_line(text: str) -> str:
     """Like defuse, for places that have room for one line only (table cells, confirmations)."""
     return defuse(" ".join(text.split()))
+
+
+def minute(stamp: str) -> str:
+    """An ISO 8601 time as people read it, to the minute: 2026-11-24 16:41."""
+    return stamp[:16].replace("T", " ")
