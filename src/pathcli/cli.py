@@ -53,7 +53,8 @@ Force = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.
 def main_options(
     ctx: typer.Context,
     path: Annotated[
-        str | None, typer.Option("--path", "-p", help="Work on this path (an id from pathcli paths) for this run.")
+        str | None,
+        typer.Option("--path", "-p", metavar="ID", help="Work on this path (an id from pathcli paths) for this run."),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Show the version and exit.")
