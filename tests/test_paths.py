@@ -216,3 +216,15 @@ def test_a_long_path_lists_a_window_around_the_next_step(run, run_json, tmp_path
     assert len(run_json("list")) == 250
     run("done", *[str(n) for n in range(121, 251)])
     assert "Steps 151-250 shown" in run("list").stdout
+
+
+@pytest.mark.parametrize("command", [["path", "add"], ["path", "validate"], ["path", "import"], ["import"]])
+def test_files_that_cannot_be_read_are_one_line_errors(run, tmp_path, command):
+    missing = run(*command, str(tmp_path / "missing.yaml"))
+    assert missing.exit_code == 1 and missing.stderr == f"pathcli: no such file: {tmp_path / 'missing.yaml'}\n"
+    folder = run(*command, str(tmp_path))
+    assert folder.exit_code == 1 and "it is a folder, not a file" in folder.stderr
+    binary = tmp_path / "binary"
+    binary.write_bytes(b"\xff\xfe\x00junk")
+    refused = run(*command, str(binary))
+    assert refused.exit_code == 1 and refused.stderr.count("\n") == 1

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from pathcli import catalog, pathfile, storage
+from pathcli import catalog, fsutil, pathfile, storage
 from pathcli.errors import PathcliError
 from pathcli.model import LearningPath, Progress, Step, Tally, now
 
@@ -105,7 +105,7 @@ def overview() -> list[PathRow]:
 
 
 def check_path_file(file: Path) -> tuple[dict, bytes]:
-    raw = pathfile.read(file)
+    raw = fsutil.read_bytes(file)
     return pathfile.parse(raw, str(file)), raw
 
 
@@ -118,7 +118,7 @@ def add_path(file: Path) -> tuple[LearningPath, bool]:
 def convert_markdown(file: Path, path_id: str | None) -> dict:
     from pathcli.markdown_import import convert
 
-    raw = pathfile.read(file)
+    raw = fsutil.read_bytes(file)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -162,8 +162,6 @@ def export_text(chosen: str | None, export_format: str) -> str:
 
 def write_new_file(file: Path, text: str, overwrite: bool) -> None:
     """Write an output file the user named; an existing file is replaced only when they said so."""
-    from pathcli import fsutil
-
     if not overwrite and file.exists():
         raise PathcliError(f"{file} exists already: choose another name, or add --force to replace it")
     fsutil.atomic_write(file, text.encode("utf-8"))
@@ -174,7 +172,7 @@ def import_progress(file: Path, replace: bool) -> tuple[int, int]:
     Returns (step records changed, notes added); for replace, (step records, notes) restored."""
     from pathcli import exchange
 
-    incoming = exchange.read_export(pathfile.read(file), str(file))
+    incoming = exchange.read_export(fsutil.read_bytes(file), str(file))
     with storage.update() as document:
         if not replace:
             return exchange.merge(document, incoming)

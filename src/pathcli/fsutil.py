@@ -20,6 +20,22 @@ def ensure_dir(folder: Path) -> None:
         raise PathcliError(f"cannot create {folder}: {error.strerror}") from None
 
 
+def read_bytes(file: Path, missing_ok: bool = False) -> bytes | None:
+    """A file's bytes; None for a missing file when missing_ok, else any failure as one clear line."""
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        if missing_ok:
+            return None
+        raise PathcliError(f"no such file: {file}") from None
+    except NotADirectoryError:
+        raise PathcliError(f"cannot read {file}: {file.parent} is not a folder") from None
+    except IsADirectoryError:
+        raise PathcliError(f"cannot read {file}: it is a folder, not a file") from None
+    except OSError as error:
+        raise PathcliError(f"cannot read {file}: {error.strerror}") from None
+
+
 def temp_name(target: Path) -> str:
     """The prefix of the temporary files written beside target (cleaned up by stale_temp_files)."""
     return f".{target.name}."

@@ -131,17 +131,6 @@ def validate(data, source: str) -> dict:
     return path
 
 
-def read(file: Path) -> bytes:
-    try:
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise PathcliError(f"no such file: {file}") from None
-    except IsADirectoryError:
-        raise PathcliError(f"{file} is a folder, not a path file") from None
-    except OSError as error:
-        raise PathcliError(f"cannot read {file}: {error.strerror}") from None
-
-
 def parse(raw: bytes, source: str) -> dict:
     """Validate the YAML text of a path file (see validate)."""
     import yaml
@@ -195,7 +184,7 @@ def load(file: Path) -> LearningPath:
             return LearningPath.from_dict(cached["path"])
     except (OSError, ValueError, LookupError, TypeError, AttributeError):
         pass  # missing, stale or damaged: rebuilt below
-    data = parse(read(file), str(file))
+    data = parse(fsutil.read_bytes(file), str(file))
     with contextlib.suppress(PathcliError):  # a cache that cannot be written only costs time
         fsutil.atomic_write(cache, json.dumps({"key": key, "path": data}).encode("ascii"))
     return LearningPath.from_dict(data)

@@ -33,7 +33,7 @@ def load() -> dict:
     """The progress document, read without the lock (writers replace the file whole).
     A missing file is an empty document; nothing is created."""
     file = locations.progress_file()
-    raw = _read(file)
+    raw = fsutil.read_bytes(file, missing_ok=True)
     return empty_document() if raw is None else parse(raw, file)
 
 
@@ -55,7 +55,7 @@ def update() -> Iterator[dict]:
     except OSError as error:
         raise PathcliError(f"cannot lock {file}: {error.strerror}") from None
     try:
-        raw = _read(file)
+        raw = fsutil.read_bytes(file, missing_ok=True)
         document = empty_document() if raw is None else parse(raw, file)
         yield document
         new = serialize(document)
@@ -74,19 +74,6 @@ def serialize(document: dict) -> bytes:
     # No indent: with one, json falls back to its pure-Python encoder, 4-5 times slower on large files
     # (`python -m json.tool progress.json` shows it indented).
     return (json.dumps(document) + "\n").encode("ascii")
-
-
-def _read(file: Path) -> bytes | None:
-    try:
-        return file.read_bytes()
-    except FileNotFoundError:
-        return None
-    except NotADirectoryError:
-        raise PathcliError(f"cannot read {file}: {file.parent} is not a folder") from None
-    except IsADirectoryError:
-        raise PathcliError(f"cannot read {file}: it is a folder, not a file") from None
-    except OSError as error:
-        raise PathcliError(f"cannot read {file}: {error.strerror}") from None
 
 
 def parse(raw: bytes, source: Path | str) -> dict:
