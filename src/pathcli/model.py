@@ -215,11 +215,7 @@ class Progress:
 
     def next_step(self, path: LearningPath) -> Step | None:
         """The first step that is neither done nor skipped."""
-        records = self._records
-        for step in path.steps:
-            if records.get(step.id, {}).get("status", TODO) not in _FINISHED:
-                return step
-        return None
+        return next((step for step in path.steps if self.status(step) not in _FINISHED), None)
 
     def summary(self, path: LearningPath) -> Summary:
         counts = {title: dict.fromkeys(STATUSES, 0) for title in path.sections}

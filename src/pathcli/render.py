@@ -15,12 +15,12 @@ _STATUS_STYLES = {DONE: "green", STARTED: "yellow", SKIPPED: "dim"}
 _NOTE_MARK = "✎"
 
 
-def console(stderr: bool = False):
-    """A console made when needed (so that tests, which swap sys.stdout, see its output), with markup,
-    emoji codes and highlighting off: nothing in data is ever interpreted."""
+def console():
+    """A console on stdout, made when needed (so that tests, which swap sys.stdout, see its output), with
+    markup, emoji codes and highlighting off: nothing in data is ever interpreted."""
     from rich.console import Console
 
-    return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
+    return Console(markup=False, emoji=False, highlight=False)
 
 
 def say(line: str) -> None:
