@@ -118,11 +118,7 @@ def add_path(file: Path) -> tuple[LearningPath, bool]:
 def convert_markdown(file: Path, path_id: str | None) -> dict:
     from pathcli.markdown_import import convert
 
-    raw = fsutil.read_bytes(file)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise PathcliError(f"{file}: not UTF-8 text (byte {error.start})") from None
+    text = fsutil.decode_utf8(fsutil.read_bytes(file), str(file))
     if path_id is not None and not pathfile.is_slug(path_id):
         raise PathcliError(f"--id {path_id!r} must be lower-case letters, digits and hyphens, like 'my-path'")
     return convert(text, str(file), path_id)

@@ -36,6 +36,14 @@ def read_bytes(file: Path, missing_ok: bool = False) -> bytes | None:
         raise PathcliError(f"cannot read {file}: {error.strerror}") from None
 
 
+def decode_utf8(raw: bytes, source: str) -> str:
+    """Text of a file the user gave; anything but UTF-8 is one clear line naming the first bad byte."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise PathcliError(f"{source}: not UTF-8 text (byte {error.start})") from None
+
+
 def temp_name(target: Path) -> str:
     """The prefix of the temporary files written beside target (cleaned up by stale_temp_files)."""
     return f".{target.name}."

@@ -135,10 +135,7 @@ def parse(raw: bytes, source: str) -> dict:
     """Validate the YAML text of a path file (see validate)."""
     import yaml
 
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise PathcliError(f"{source}: not UTF-8 text (byte {error.start})") from None
+    text = fsutil.decode_utf8(raw, source)
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
