@@ -19,7 +19,7 @@ except SystemExit:
 sys.__stdout__.write("\\n" + json.dumps(sorted(sys.modules)))
 """
 
-HEAVY = {"rich", "yaml", "webbrowser", "filelock", "markdown_it", "pydantic", "asyncio"}
+HEAVY = {"rich", "yaml", "webbrowser", "fasteners", "filelock", "markdown_it", "pydantic", "asyncio", "httpx"}
 
 
 def _modules_of(*args: str) -> set[str]:
@@ -37,14 +37,14 @@ def warm_cache():
 @pytest.mark.parametrize(
     ("args", "needed"),
     [
-        (["done", "2"], {"filelock"}),
-        (["note", "1", "a note"], {"filelock"}),
+        (["done", "2"], {"fasteners"}),
+        (["note", "1", "a note"], {"fasteners"}),
         (["next", "--json"], set()),
         (["list", "--json"], set()),
         (["progress", "--json"], set()),
         (["next"], {"rich"}),
         (["list"], {"rich"}),
-        (["open", "1"], {"filelock", "webbrowser"}),
+        (["open", "1"], {"fasteners", "webbrowser"}),
     ],
 )
 def test_a_command_imports_only_the_heavy_modules_it_needs(args, needed):

@@ -99,7 +99,7 @@ def test_a_lock_held_too_long_gives_a_message_not_a_hang(run, data_dir, monkeypa
         [
             sys.executable,
             "-c",
-            "import sys, time, filelock; l = filelock.FileLock(sys.argv[1]); l.acquire();"
+            "import sys, time, fasteners; l = fasteners.InterProcessLock(sys.argv[1]); l.acquire();"
             " print('held', flush=True); time.sleep(30)",
             str(data_dir / "progress.json.lock"),
         ],
@@ -116,6 +116,50 @@ def test_a_lock_held_too_long_gives_a_message_not_a_hang(run, data_dir, monkeypa
         holder.kill()
         holder.wait()
     assert run("done", "1").exit_code == 0
+
+
+def test_another_process_holding_the_lock_excludes_a_writer_until_it_lets_go(data_dir):
+    """The lock excludes another process (not only another thread): a writer waits, then goes on."""
+    data_dir.mkdir()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time, fasteners; l = fasteners.InterProcessLock(sys.argv[1]); l.acquire();"
+            " print('held', flush=True); sys.stdin.readline(); l.release(); print('released', flush=True)",
+            str(data_dir / "progress.json.lock"),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        writer = subprocess.Popen([sys.executable, "-m", "pathcli", "done", "1"], stdout=subprocess.DEVNULL)
+        with pytest.raises(subprocess.TimeoutExpired):
+            writer.wait(timeout=1)  # still waiting for the lock
+        assert not (data_dir / "progress.json").exists()
+        holder.stdin.write("go\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "released"
+        assert writer.wait(timeout=30) == 0
+        assert storage.load()["paths"]["transformers"]["steps"]["transformers-from-scratch"]["status"] == "done"
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+def test_a_symbolic_link_at_the_lock_file_is_refused_not_followed(run, data_dir, tmp_path):
+    data_dir.mkdir()
+    target = tmp_path / "elsewhere"
+    target.write_text("not pathcli's")
+    (data_dir / "progress.json.lock").symlink_to(target)
+    result = run("done", "1")
+    assert result.exit_code == 1
+    assert "cannot lock" in result.stderr and "Traceback" not in result.stderr
+    assert target.read_text() == "not pathcli's"
+    assert not (data_dir / "progress.json").exists()
 
 
 def test_stale_temporary_files_are_cleaned_by_the_next_write(run, data_dir):

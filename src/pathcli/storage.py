@@ -43,18 +43,9 @@ def update() -> Iterator[dict]:
     atomically if it changed. If the caller raises, nothing is written."""
     file = locations.progress_file()
     fsutil.ensure_dir(file.parent)
-    from filelock import FileLock, Timeout
+    from pathcli.locking import exclusive
 
-    lock = FileLock(f"{file}.lock", timeout=LOCK_TIMEOUT_SECONDS)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise PathcliError(
-            f"another pathcli has held {file}.lock for {LOCK_TIMEOUT_SECONDS:g} seconds; try again when it is done"
-        ) from None
-    except OSError as error:
-        raise PathcliError(f"cannot lock {file}: {error.strerror}") from None
-    try:
+    with exclusive(Path(f"{file}.lock"), LOCK_TIMEOUT_SECONDS):
         raw = fsutil.read_bytes(file, missing_ok=True)
         document = empty_document() if raw is None else parse(raw, file)
         yield document
@@ -65,8 +56,6 @@ def update() -> Iterator[dict]:
         for stale in fsutil.stale_temp_files(file):
             with contextlib.suppress(OSError):
                 stale.unlink()
-    finally:
-        lock.release()
 
 
 def serialize(document: dict) -> bytes:

@@ -1,0 +1,37 @@
+"""The inter-process lock around every change of the progress file (fasteners: fcntl.lockf on POSIX,
+msvcrt on Windows), imported only by the commands that write."""
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from pathcli.errors import PathcliError
+
+
+@contextlib.contextmanager
+def exclusive(lock_file: Path, timeout: float) -> Iterator[None]:
+    """Hold the lock on lock_file, waiting at most timeout seconds; a PathcliError when it cannot be had."""
+    from fasteners import InterProcessLock
+
+    class _NoFollowLock(InterProcessLock):
+        def _do_open(self):
+            # fasteners opens the lock file with open(path, "a"), which follows a symbolic link planted at
+            # its name; O_NOFOLLOW refuses one instead, and 0o600 keeps the file private.
+            if self.lockfile is None or self.lockfile.closed:
+                flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                self.lockfile = os.fdopen(os.open(self.path, flags, 0o600), "a")
+
+    lock = _NoFollowLock(str(lock_file))
+    try:
+        acquired = lock.acquire(timeout=timeout)
+    except OSError as error:
+        raise PathcliError(f"cannot lock {lock_file}: {error.strerror}") from None
+    if not acquired:
+        raise PathcliError(
+            f"another pathcli has held {lock_file} for {timeout:g} seconds; try again when it is done"
+        )
+    try:
+        yield
+    finally:
+        lock.release()
