@@ -28,9 +28,7 @@ def exclusive(lock_file: Path, timeout: float) -> Iterator[None]:
     except OSError as error:
         raise PathcliError(f"cannot lock {lock_file}: {error.strerror}") from None
     if not acquired:
-        raise PathcliError(
-            f"another pathcli has held {lock_file} for {timeout:g} seconds; try again when it is done"
-        )
+        raise PathcliError(f"another pathcli has held {lock_file} for {timeout:g} seconds; try again when it is done")
     try:
         yield
     finally:
