@@ -1,0 +1,10 @@
+"""The command line. Each command parses its arguments, calls actions, and hands the result to render.
+
+One module per group of commands; importing them registers their commands on the app."""
+
+from pathcli.cli import paths, steps, transfer  # noqa: F401  (registers the commands)
+from pathcli.cli.app import app
+
+
+def main() -> None:
+    app(prog_name="pathcli")

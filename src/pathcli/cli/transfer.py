@@ -1,0 +1,47 @@
+"""Export and import of progress and notes."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pathcli import actions, render
+from pathcli.cli.app import app
+from pathcli.cli.options import Force, Yes
+from pathcli.text import one_line
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    format_: Annotated[
+        str,
+        typer.Option("--format", "-f", help="json (all paths, to import later) or markdown (a journal of the path)."),
+    ] = "json",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")
+    ] = None,
+    force: Force = False,
+) -> None:
+    """Export progress and notes: JSON to back up or move them, Markdown to read them."""
+    text = actions.export_text(ctx.obj, format_)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        actions.write_new_file(output, text, force)
+        render.warn(f"Wrote {one_line(str(output))}")
+
+
+@app.command("import")
+def import_progress(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by pathcli export.", show_default=False)],
+    replace: Annotated[bool, typer.Option("--replace", help="Replace all progress instead of merging.")] = False,
+    yes: Yes = False,
+) -> None:
+    """Restore an export: merged step by step, or replacing all progress with --replace."""
+    if replace and not yes:
+        typer.confirm("Replace all progress and notes with the export's?", abort=True, err=True)
+    steps, notes_added = actions.import_progress(file, replace)
+    verb = "Restored" if replace else "Merged"
+    render.say(f"{verb} {one_line(str(file))}: {steps} steps' progress, {notes_added} notes")
