@@ -195,7 +195,7 @@ def test_progress_is_keyed_by_path_and_step_id_with_a_version(run, data_dir):
     run("done", "2")
     run("note", "5", "hi")
     document = json.loads((data_dir / "progress.json").read_text())
-    assert document["version"] == 1
+    assert document["version"] == 2
     steps = document["paths"]["transformers"]["steps"]
     assert steps["the-transformer-model"]["status"] == "done"
     assert steps["the-illustrated-transformer"]["notes"][0]["text"] == "hi"

@@ -53,7 +53,7 @@ for n in range(first, first + 10_000):
     with storage.update() as document:
         steps = document["paths"].setdefault("transformers", {}).setdefault("steps", {})
         steps.setdefault("the-transformer-model", {"status": "todo"}).setdefault("notes", []).append(
-            {"text": f"note {n} " + "padding " * 200, "at": "2026-01-01T00:00:00+00:00"})
+            {"id": str(n), "text": f"note {n} " + "padding " * 200, "at": "2026-01-01T00:00:00+00:00"})
     print(n, flush=True)
 """
 

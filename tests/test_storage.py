@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from pathcli import fsutil, storage
+from pathcli.errors import PathcliError
 
 VALID = json.dumps({"version": 1, "paths": {"transformers": {"steps": {"the-transformer-model": {"status": "done"}}}}})
 
@@ -55,12 +56,12 @@ def test_an_unreadable_file_is_refused_by_every_command_and_kept_byte_for_byte(r
 def test_a_newer_format_is_never_written_over(run, data_dir):
     data_dir.mkdir()
     file = data_dir / "progress.json"
-    newer = b'{"version": 2, "paths": {}, "something": "new"}'
+    newer = b'{"version": 3, "paths": {}, "something": "new"}'
     file.write_bytes(newer)
     for command in (["list"], ["done", "1"], ["note", "1", "x"], ["undo", "1"]):
         result = run(*command)
         assert result.exit_code == 1
-        assert "written by a newer pathcli (format 2" in result.stderr
+        assert "written by a newer pathcli (format 3" in result.stderr
     assert file.read_bytes() == newer
 
 
@@ -168,7 +169,7 @@ def test_stale_temporary_files_are_cleaned_by_the_next_write(run, data_dir):
     stale.write_text("half a file")
     run("done", "2")
     assert not stale.exists()
-    assert json.loads((data_dir / "progress.json").read_text())["version"] == 1
+    assert json.loads((data_dir / "progress.json").read_text())["version"] == storage.FORMAT_VERSION
 
 
 HOSTILE = [
@@ -197,3 +198,58 @@ def test_the_file_is_replaced_never_written_in_place(run, data_dir):
     before = os.stat(data_dir / "progress.json").st_ino
     run("done", "2")
     assert os.stat(data_dir / "progress.json").st_ino != before
+
+
+FORMAT_1 = {
+    "version": 1,
+    "active_path": "transformers",
+    "paths": {
+        "transformers": {
+            "steps": {
+                "the-transformer-model": {
+                    "status": "done",
+                    "done_at": "2026-01-02T10:00:00+01:00",
+                    "notes": [
+                        {"text": "first", "at": "2026-01-01T09:00:00+01:00"},
+                        {"text": "second", "at": "2026-01-01T09:00:00+01:00"},
+                    ],
+                }
+            }
+        }
+    },
+}
+
+
+def test_format_1_is_read_and_written_back_as_format_2_with_the_same_note_ids_everywhere(run, run_json, data_dir):
+    data_dir.mkdir()
+    (data_dir / "progress.json").write_text(json.dumps(FORMAT_1))
+    assert [note["text"] for note in run_json("show", "2")["notes"]] == ["first", "second"]
+    assert json.loads((data_dir / "progress.json").read_text())["version"] == 1, "a read never writes"
+    assert run("done", "1").exit_code == 0
+    written = json.loads((data_dir / "progress.json").read_text())
+    assert written["version"] == 2
+    notes = written["paths"]["transformers"]["steps"]["the-transformer-model"]["notes"]
+    ids = [note["id"] for note in notes]
+    assert len(set(ids)) == 2
+    # Another machine migrating its own copy of the same file gives every note the same id.
+    assert [
+        note["id"]
+        for note in storage.parse(json.dumps(FORMAT_1).encode(), "copy")["paths"]["transformers"]["steps"][
+            "the-transformer-model"
+        ]["notes"]
+    ] == ids
+
+
+@pytest.mark.parametrize(
+    ("note", "problem"),
+    [
+        ({"text": "no id", "at": "2026-01-01T09:00:00+00:00"}, "needs an 'id'"),
+        ({"id": "a", "at": "2026-01-01T09:00:00+00:00"}, "needs its 'text'"),
+        ({"id": "a", "at": "2026-01-01T09:00:00+00:00", "deleted_at": "later"}, "'deleted_at' that is not"),
+        ({"id": "a", "text": "x", "at": "2026-01-01T09:00:00+00:00", "edited_at": 5}, "'edited_at' that is not"),
+    ],
+)
+def test_format_2_notes_are_checked(note, problem):
+    document = {"version": 2, "paths": {"p": {"steps": {"s": {"status": "todo", "notes": [note]}}}}}
+    with pytest.raises(PathcliError, match=problem):
+        storage.parse(json.dumps(document).encode(), "progress.json")

@@ -45,8 +45,8 @@ def merge(local: dict, incoming: dict) -> tuple[int, int]:
                     ours.pop(key, None)
                     if key in theirs:
                         ours[key] = theirs[key]
-            known = {(note["text"], note["at"]) for note in ours.get("notes", [])}
-            new = [note for note in theirs.get("notes", []) if (note["text"], note["at"]) not in known]
+            known = {note["id"] for note in ours.get("notes", [])}
+            new = [note for note in theirs.get("notes", []) if note["id"] not in known]
             if new:
                 ours["notes"] = sorted([*ours.get("notes", []), *new], key=lambda note: moment(note["at"]))
                 added += len(new)

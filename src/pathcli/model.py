@@ -20,6 +20,15 @@ CHANGE_KEYS = (*STATUS_DATE_KEYS.values(), UNDONE_AT)
 _FINISHED = (DONE, SKIPPED)
 
 
+def note_id(at: str, text: str) -> str:
+    """A note's id, fixed when it is written: derived from its time and first text (not random), so that
+    copies of the same note on two machines, or migrated from format 1 on both, have the same id."""
+    import zlib
+
+    checksum = zlib.crc32(f"{at}\n{text}".encode("utf-8", "surrogatepass"))
+    return f"{checksum:08x}"
+
+
 def now() -> str:
     """The current local time as ISO 8601 with its UTC offset, to the second."""
     return datetime.now().astimezone().isoformat(timespec="seconds")
@@ -170,7 +179,8 @@ class Progress:
         return self._records.get(step.id, {}).get("status", TODO)
 
     def notes(self, step: Step) -> list[dict]:
-        return self._records.get(step.id, {}).get("notes", [])
+        """The step's notes, oldest first, without deleted ones."""
+        return [note for note in self._records.get(step.id, {}).get("notes", []) if "deleted_at" not in note]
 
     def set_status(self, step: Step, status: str, at: str) -> bool:
         """Move a step to status (todo, done or skipped); False when it already was there."""
@@ -200,12 +210,49 @@ class Progress:
         record[STATUS_DATE_KEYS[STARTED]] = at
         return True
 
-    def add_note(self, step: Step, text: str, at: str) -> None:
+    def add_note(self, step: Step, text: str, at: str) -> dict:
         if not text.strip():
             raise PathcliError("empty note: give the text to save")
         record = self._writable().setdefault(step.id, {})
         record.setdefault("status", TODO)
-        record.setdefault("notes", []).append({"text": text, "at": at})
+        notes = record.setdefault("notes", [])
+        taken = {note["id"] for note in notes}
+        base = identifier = note_id(at, text)
+        count = 1
+        while identifier in taken:  # the same text twice in one second: still two notes
+            count += 1
+            identifier = f"{base}-{count}"
+        note = {"id": identifier, "text": text, "at": at}
+        notes.append(note)
+        return note
+
+    def _note(self, step: Step, number: int) -> dict:
+        """A live note by its number as show lists them (1 is the oldest)."""
+        live = self.notes(step)
+        if not live:
+            raise PathcliError(f"step {step.number} has no notes")
+        if not 1 <= number <= len(live):
+            raise PathcliError(f"no note {number} on step {step.number}: it has notes 1-{len(live)}")
+        self._writable()
+        return live[number - 1]
+
+    def edit_note(self, step: Step, number: int, text: str, at: str) -> dict:
+        """Replace a note's text; it keeps its id and time, and records when it was edited."""
+        if not text.strip():
+            raise PathcliError("empty note: give the new text, or delete the note")
+        note = self._note(step, number)
+        note["text"] = text
+        note["edited_at"] = at
+        return note
+
+    def delete_note(self, step: Step, number: int, at: str) -> dict:
+        """Delete a note, keeping a tombstone (its id and times) so that no older copy brings it back."""
+        note = self._note(step, number)
+        gone = dict(note)
+        note.pop("text", None)
+        note.pop("edited_at", None)
+        note["deleted_at"] = at
+        return gone
 
     def clear(self) -> bool:
         """Forget all progress and notes on this path; False when there was none."""
@@ -269,7 +316,8 @@ def _stamps(record: dict) -> Iterable[str]:
         if key in record:
             yield record[key]
     for note in record.get("notes", ()):
-        yield note["at"]
+        if "deleted_at" not in note:
+            yield note["at"]
 
 
 def check_status(status: str) -> str:

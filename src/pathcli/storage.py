@@ -2,9 +2,15 @@
 
 progress.json holds every path's progress, keyed by path id and step id:
 
-    {"version": 1, "active_path": "transformers",
+    {"version": 2, "active_path": "transformers",
      "paths": {"transformers": {"steps": {"the-transformer-model": {
-         "status": "done", "started_at": "...", "done_at": "...", "notes": [{"text": "...", "at": "..."}]}}}}}
+         "status": "done", "started_at": "...", "done_at": "...",
+         "notes": [{"id": "3f2a9c1b", "text": "...", "at": "...", "edited_at": "..."},
+                   {"id": "0b7e11d4", "at": "...", "deleted_at": "..."}]}}}}}
+
+A note keeps its id for life (see model.note_id); a deleted note stays as a tombstone without its text, so
+that merging an older copy of the file never brings it back. Each older format is read through its
+migration (MIGRATIONS) and written back in the current one.
 
 A file pathcli cannot read (not JSON, not UTF-8, empty, the wrong shape) or one written by a newer
 pathcli is never overwritten, moved nor deleted: every command that needs it refuses, saying why and
@@ -19,9 +25,9 @@ from pathlib import Path
 
 from pathcli import fsutil, locations
 from pathcli.errors import PathcliError
-from pathcli.model import CHANGE_KEYS, STATUSES
+from pathcli.model import CHANGE_KEYS, STATUSES, note_id
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 LOCK_TIMEOUT_SECONDS = 5.0
 
 
@@ -74,10 +80,28 @@ def parse(raw: bytes, source: Path | str) -> dict:
             f"{source} was written by a newer pathcli (format {version}; this one knows up to {FORMAT_VERSION}):"
             " upgrade pathcli to use it; the file is left as it is"
         )
+    if type(version) is int and version in MIGRATIONS and isinstance(document.get("paths"), dict):
+        MIGRATIONS[version](document)
     problem = _shape_problem(document)
     if problem:
         _refuse(source, f"unexpected content: {problem}")
     return document
+
+
+def _from_version_1(document: dict) -> None:
+    """Format 1 had notes without ids: give each the id it would have been given when it was written, so
+    that two machines migrating copies of the same file agree on every note."""
+    for entry in document["paths"].values():
+        for record in (entry.get("steps") or {}).values() if isinstance(entry, dict) else ():
+            notes = record.get("notes") if isinstance(record, dict) else None
+            for note in notes if isinstance(notes, list) else ():
+                if isinstance(note, dict) and isinstance(note.get("text"), str) and isinstance(note.get("at"), str):
+                    note.setdefault("id", note_id(note["at"], note["text"]))
+    document["version"] = 2
+
+
+# Each older format version, and how a document of it becomes the current format.
+MIGRATIONS = {1: _from_version_1}
 
 
 def _decode(raw: bytes, source) -> object:
@@ -135,8 +159,21 @@ def _record_problem(record) -> str | None:
     if not isinstance(notes, list):
         return "notes is not a list"
     for index, note in enumerate(notes, 1):
-        if not (isinstance(note, dict) and isinstance(note.get("text"), str) and _is_time(note.get("at"))):
-            return f"note {index} needs 'text' and an ISO 8601 'at' time"
+        problem = _note_problem(note)
+        if problem:
+            return f"note {index} {problem}"
+    return None
+
+
+def _note_problem(note) -> str | None:
+    if not isinstance(note, dict) or not isinstance(note.get("id"), str) or not _is_time(note.get("at")):
+        return "needs an 'id' and an ISO 8601 'at' time"
+    if "deleted_at" in note:
+        return None if _is_time(note["deleted_at"]) else "has a 'deleted_at' that is not an ISO 8601 time"
+    if not isinstance(note.get("text"), str):
+        return "needs its 'text'"
+    if "edited_at" in note and not _is_time(note["edited_at"]):
+        return "has an 'edited_at' that is not an ISO 8601 time"
     return None
 
 
