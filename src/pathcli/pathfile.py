@@ -210,10 +210,14 @@ def _loader():
             BaseResolver.__init__(self)
 
         def construct_object(self, node, deep=False):
-            # Only an alias reaches a node a second time.
+            # Only an alias reaches a node a second time; the node's mark is where its anchor (&name) is.
             if node in self.constructed_objects or node in self.recursive_objects:
                 raise ConstructorError(
-                    None, None, "aliases (*name) are not allowed in a path file: write the value out", node.start_mark
+                    None,
+                    None,
+                    "this value is used again through an alias (*name), which path files do not allow:"
+                    " write the value out each time",
+                    node.start_mark,
                 )
             return super().construct_object(node, deep)
 
