@@ -2,6 +2,7 @@
 
 import json
 import textwrap
+import zlib
 
 import pytest
 
@@ -118,7 +119,10 @@ def test_a_yaml_syntax_error_names_line_and_column(run, tmp_path, data_dir):
         ),
         (RL.replace("https://example.org/pg", "javascript:alert(1)"), "'url' must be an http"),
         (RL.replace("https://example.org/pg", '"https://example.org/\\x9bpg"'), "'url' must be an http"),
-        (RL.replace("      - title: Bandits\n", "      - type: x\n"), "section 1 'Basics', step 1: missing 'title'"),
+        (
+            RL.replace("      - title: Bandits\n", "      - description: x\n"),
+            "section 1 'Basics', step 1: missing 'title'",
+        ),
         (RL.replace("id: mdp", "id: bandits"), "steps 1 and 2 have the same id 'bandits'"),
         (RL.replace("id: rl", "id: Not A Slug"), "'id' 'Not A Slug' must be lower-case"),
         (RL.replace("type: Video", "typ: Video"), "unknown key 'typ'"),
@@ -187,13 +191,20 @@ def test_a_damaged_cache_is_rebuilt_silently(run_json, tmp_path):
     run_json("list")
     caches = list((tmp_path / "home").rglob("*.json"))
     assert caches
-    for cache in caches:
-        cache.write_text('{"key": "broken"')
-    assert len(run_json("list")) == 6
-    for cache in caches:
-        key = json.loads(cache.read_text())["key"]
-        cache.write_text(json.dumps({"key": key, "path": {"sections": "garbage"}}))
-    assert len(run_json("list")) == 6
+    good = {cache: cache.read_bytes() for cache in caches}
+    key, checksum, body = good[caches[0]].split(b"\n", 2)
+    garbage = b'{"sections": "garbage"}'
+    for damage in (
+        b'{"key": "broken"',
+        key + b"\n" + checksum + b"\n" + body[:-5],  # cut short
+        key + b"\n" + checksum + b"\n" + body.replace(b"https", b"file!"),  # changed in place
+        key + b"\n" + b"%08x" % zlib.crc32(garbage) + b"\n" + garbage,  # well formed, wrong shape
+        key + b"\n" + b"%08x" % zlib.crc32(b"[" * 5000) + b"\n" + b"[" * 5000,
+    ):
+        for cache in caches:
+            cache.write_bytes(damage)
+        assert len(run_json("list")) == 6
+        assert {cache: cache.read_bytes() for cache in caches} == good
 
 
 def _long_path(tmp_path, steps: int):

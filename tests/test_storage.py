@@ -50,7 +50,7 @@ def test_an_unreadable_file_is_refused_by_every_command_and_kept_byte_for_byte(r
         assert "will not change it" in result.stderr
         assert "Traceback" not in result.stderr
     assert file.read_bytes() == content
-    assert sorted(p.name for p in data_dir.iterdir()) == ["progress.json", "progress.json.lock"]
+    assert sorted(p.name for p in data_dir.iterdir()) == ["progress.json"]  # refused: not even a lock file
 
 
 def test_a_newer_format_is_never_written_over(run, data_dir):

@@ -2,14 +2,15 @@
 changes the progress file once, and returns plain results for rendering. Anything the user must fix
 is a PathcliError, raised before anything is written."""
 
-import contextlib
-from collections.abc import Iterator
+import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from pathcli import catalog, fsutil, pathfile, storage
 from pathcli.errors import PathcliError
 from pathcli.model import LearningPath, Progress, Step, Tally, now
+from pathcli.text import excerpt
 
 
 class Tracked(NamedTuple):
@@ -29,27 +30,37 @@ def view(chosen: str | None) -> Tracked:
     return _tracked(storage.load(), chosen)
 
 
-@contextlib.contextmanager
-def _changing(chosen: str | None) -> Iterator[Tracked]:
-    with storage.update() as document:
-        yield _tracked(document, chosen)
+_Result = TypeVar("_Result")
+
+
+def _change(chosen: str | None, apply: Callable[[Tracked], _Result]) -> _Result:
+    """apply to the chosen path and its progress, saved under the lock (see storage.change: apply may
+    run twice, so it changes nothing but the document)."""
+    return storage.change(lambda document: apply(_tracked(document, chosen)))
 
 
 def mark(chosen: str | None, refs: list[str], status: str) -> list[tuple[Step, bool]]:
     """Set the status of every step named (all are checked first); each with whether it changed."""
-    with _changing(chosen) as tracked:
+    at = now()
+
+    def apply(tracked: Tracked) -> list[tuple[Step, bool]]:
         steps = tracked.path.steps_for(refs)
-        at = now()
         return [(step, tracked.progress.set_status(step, status, at)) for step in steps]
+
+    return _change(chosen, apply)
 
 
 def start(chosen: str | None, ref: str) -> tuple[Step, bool]:
     """The step to open, marked as started if it was todo; only web addresses are ever opened."""
-    with _changing(chosen) as tracked:
+    at = now()
+
+    def apply(tracked: Tracked) -> tuple[Step, bool]:
         step = tracked.path.step(ref)
         if not step.url.lower().startswith(("http://", "https://")):
             raise PathcliError(f"step {step.number} has no web address to open: {step.url!r}")
-        return step, tracked.progress.start(step, now())
+        return step, tracked.progress.start(step, at)
+
+    return _change(chosen, apply)
 
 
 def launch_browser(url: str) -> bool:
@@ -62,22 +73,27 @@ def launch_browser(url: str) -> bool:
 
 
 def add_note(chosen: str | None, ref: str, text: str) -> Step:
-    with _changing(chosen) as tracked:
+    at = now()
+
+    def apply(tracked: Tracked) -> Step:
         step = tracked.path.step(ref)
-        tracked.progress.add_note(step, text, now())
+        tracked.progress.add_note(step, text, at)
         return step
+
+    return _change(chosen, apply)
 
 
 def reset(chosen: str | None) -> bool:
-    with _changing(chosen) as tracked:
-        return tracked.progress.clear()
+    return _change(chosen, lambda tracked: tracked.progress.clear())
 
 
 def use(path_id: str) -> LearningPath:
-    with storage.update() as document:
+    def apply(document: dict) -> LearningPath:
         path = catalog.load(path_id)
         document["active_path"] = path.id
         return path
+
+    return storage.change(apply)
 
 
 class PathRow(NamedTuple):
@@ -105,7 +121,7 @@ def overview() -> list[PathRow]:
 
 
 def check_path_file(file: Path) -> tuple[dict, bytes]:
-    raw = fsutil.read_bytes(file)
+    raw = fsutil.read_file(file, fsutil.MAX_SOURCE_BYTES)
     return pathfile.parse(raw, str(file)), raw
 
 
@@ -118,9 +134,11 @@ def add_path(file: Path) -> tuple[LearningPath, bool]:
 def convert_markdown(file: Path, path_id: str | None) -> dict:
     from pathcli.markdown_import import convert
 
-    text = fsutil.decode_utf8(fsutil.read_bytes(file), str(file))
     if path_id is not None and not pathfile.is_slug(path_id):
-        raise PathcliError(f"--id {path_id!r} must be lower-case letters, digits and hyphens, like 'my-path'")
+        raise PathcliError(
+            f"--id '{excerpt(path_id)}' must be lower-case letters a-z, digits and hyphens, like 'my-path'"
+        )
+    text = fsutil.decode_utf8(fsutil.read_file(file, fsutil.MAX_SOURCE_BYTES), str(file))
     return convert(text, str(file), path_id)
 
 
@@ -133,12 +151,19 @@ def install_converted(data: dict) -> tuple[LearningPath, bool]:
 
 
 def remove_path(path_id: str, purge: bool) -> bool:
-    """Uninstall a user's path; its progress is kept unless purge. True when progress was purged."""
-    with storage.update() as document:
-        catalog.uninstall(path_id)
+    """Uninstall a user's path; its progress is kept unless purge. True when progress was purged.
+
+    Under the lock, progress is written first (without active_path pointing at the path, and without its
+    progress when purged), then the file is deleted: a failure or a kill at any point leaves a state in
+    which every command works."""
+
+    def apply(document: dict) -> bool:
+        catalog.removable(path_id)
         if document.get("active_path") == path_id:
             del document["active_path"]
         return purge and document["paths"].pop(path_id, None) is not None
+
+    return storage.change(apply, then=lambda: catalog.uninstall(path_id))
 
 
 EXPORT_FORMATS = ("json", "markdown")
@@ -157,10 +182,11 @@ def export_text(chosen: str | None, export_format: str) -> str:
 
 
 def write_new_file(file: Path, text: str, overwrite: bool) -> None:
-    """Write an output file the user named; an existing file is replaced only when they said so."""
-    if not overwrite and file.exists():
+    """Write an output file the user named; an existing file is replaced only when they said so, and
+    only a regular file (a device, FIFO or folder is refused); a missing folder is not created."""
+    if not overwrite and os.path.lexists(file):
         raise PathcliError(f"{file} exists already: choose another name, or add --force to replace it")
-    fsutil.atomic_write(file, text.encode("utf-8"))
+    fsutil.atomic_write(file, text.encode("utf-8"), create_folder=False)
 
 
 def import_progress(file: Path, replace: bool) -> tuple[int, int]:
@@ -168,10 +194,13 @@ def import_progress(file: Path, replace: bool) -> tuple[int, int]:
     Returns (step records changed, notes added); for replace, (step records, notes) restored."""
     from pathcli import exchange
 
-    incoming = exchange.read_export(fsutil.read_bytes(file), str(file))
-    with storage.update() as document:
+    incoming = exchange.read_export(fsutil.read_file(file, fsutil.MAX_EXPORT_BYTES), str(file))
+
+    def apply(document: dict) -> tuple[int, int]:
         if not replace:
             return exchange.merge(document, incoming)
         document["paths"] = incoming["paths"]
         records = [record for entry in incoming["paths"].values() for record in entry["steps"].values()]
         return len(records), sum(len(record.get("notes", [])) for record in records)
+
+    return storage.change(apply)

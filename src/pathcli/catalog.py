@@ -21,19 +21,17 @@ class PathFile(NamedTuple):
 
 def available() -> list[PathFile]:
     """Every path, bundled ones first, each group by id."""
-    bundled = [PathFile(file.stem, file, True) for file in sorted(locations.bundled_paths_dir().glob("*.yaml"))]
+    bundled = [PathFile(file.stem, file, True) for file in _path_files(locations.bundled_paths_dir())]
     taken = {entry.id for entry in bundled}
-    own = [
-        PathFile(file.stem, file, False)
-        for file in sorted(_user_files())
-        if file.stem not in taken and pathfile.is_slug(file.stem)
-    ]
-    return bundled + own
+    own = [PathFile(file.stem, file, False) for file in _path_files(locations.user_paths_dir())]
+    return bundled + [entry for entry in own if entry.id not in taken]
 
 
-def _user_files() -> list[Path]:
+def _path_files(folder: Path) -> list[Path]:
+    """The path files in folder, by name: files (or links to files) named <id>.yaml; a dangling link
+    or a folder of such a name is no path."""
     try:
-        return list(locations.user_paths_dir().glob("*.yaml"))
+        return sorted(file for file in folder.glob("*.yaml") if pathfile.is_slug(file.stem) and file.is_file())
     except OSError:
         return []
 
@@ -50,7 +48,16 @@ def find(path_id: str) -> PathFile:
 
 
 def load(path_id: str) -> LearningPath:
-    return pathfile.load(find(path_id).file)
+    """The path of that id. Its file must be named after the id it declares: a path found under one id
+    and used under another would leave progress and active_path pointing at nothing."""
+    entry = find(path_id)
+    path = pathfile.load(entry.file)
+    if path.id != entry.id:
+        raise PathcliError(
+            f"{entry.file}: the path's id is '{path.id}' but its file is named {entry.file.name}:"
+            f" rename the file to {path.id}.yaml, or set its id to {entry.id}"
+        )
+    return path
 
 
 def active_id(document: dict, chosen: str | None) -> str:
@@ -70,10 +77,16 @@ def install(path: dict, text: bytes) -> bool:
     return replaced
 
 
-def uninstall(path_id: str) -> None:
+def removable(path_id: str) -> PathFile:
+    """The user's path of that id; a PathcliError for a bundled or missing one."""
     entry = find(path_id)
     if entry.bundled:
         raise PathcliError(f"'{path_id}' comes with pathcli and cannot be removed")
+    return entry
+
+
+def uninstall(path_id: str) -> None:
+    entry = removable(path_id)
     try:
         entry.file.unlink()
     except OSError as error:

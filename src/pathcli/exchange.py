@@ -19,16 +19,24 @@ def to_json(document: dict) -> str:
 
 def read_export(raw: bytes, source: str) -> dict:
     """The progress document inside an export file; anything else is refused."""
+    from pathcli import strictjson
+    from pathcli.text import excerpt
+
     try:
-        export = json.loads(raw)
-    except (UnicodeDecodeError, ValueError):
-        raise PathcliError(f"{source} is not a pathcli export: it is not JSON") from None
+        export = strictjson.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise PathcliError(f"{source} is not a pathcli export: not UTF-8 text (byte {error.start})") from None
+    except strictjson.Invalid as error:
+        raise PathcliError(f"{source} is not a pathcli export: {error}") from None
     if not isinstance(export, dict) or export.get("format") != EXPORT_FORMAT:
         raise PathcliError(f"{source} is not a pathcli export (pathcli export writes one)")
     version = export.get("version")
-    if type(version) is not int or version > EXPORT_VERSION:
-        raise PathcliError(f"{source} is an export of format {version!r}, which this pathcli cannot read")
-    return storage.parse(json.dumps(export.get("progress")).encode(), f"the progress in {source}")
+    if type(version) is not int or not 1 <= version <= EXPORT_VERSION:
+        raise PathcliError(
+            f"{source} is an export of format {excerpt(repr(version))}, which this pathcli cannot read"
+            f" (it reads 1 to {EXPORT_VERSION})"
+        )
+    return storage.check(export.get("progress"), f"the progress in {source}")
 
 
 def merge(local: dict, incoming: dict) -> tuple[int, int]:

@@ -1,17 +1,29 @@
-"""Durable file replacement: a reader sees the old file or the new one, never a part of either."""
+"""Reading and writing the files pathcli keeps or is given.
+
+One reader (read_file) that refuses anything but a regular file and caps its size before reading, and
+one writer (atomic_write) through which a reader sees the old file or the new one, never a part of
+either, that writes through a symbolic link and keeps the mode of the file it replaces."""
 
 import contextlib
 import os
+import stat
 from pathlib import Path
 
 from pathcli.errors import PathcliError
 
 TEMP_SUFFIX = ".tmp"
+_MIB = 1024 * 1024
+# Size caps, checked before a byte is read: far above any real file, far below what exhausts memory
+# (PyYAML needs about 40 times a file's size; json about 10 times).
+MAX_SOURCE_BYTES = 10 * _MIB  # path files (YAML) and Markdown
+MAX_PROGRESS_BYTES = 64 * _MIB  # progress.json and the cached paths
+MAX_EXPORT_BYTES = 128 * _MIB  # an export is progress.json indented
 
 
 def ensure_dir(folder: Path) -> None:
+    """Create folder (private to the user) and its parents, unless there."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except FileExistsError:
         raise PathcliError(f"cannot use {folder} as a folder: a file of that name is in the way") from None
     except NotADirectoryError:
@@ -20,10 +32,13 @@ def ensure_dir(folder: Path) -> None:
         raise PathcliError(f"cannot create {folder}: {error.strerror}") from None
 
 
-def read_bytes(file: Path, missing_ok: bool = False) -> bytes | None:
-    """A file's bytes; None for a missing file when missing_ok, else any failure as one clear line."""
+def read_file(file: Path, limit: int, missing_ok: bool = False) -> bytes | None:
+    """A regular file's bytes, at most limit of them; None for a missing file when missing_ok.
+    Folders, devices, FIFOs and sockets are refused before reading: opened without blocking, a FIFO
+    cannot hang the command, nor /dev/zero fill the memory."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        return file.read_bytes()
+        fd = os.open(file, flags)
     except FileNotFoundError:
         if missing_ok:
             return None
@@ -34,12 +49,39 @@ def read_bytes(file: Path, missing_ok: bool = False) -> bytes | None:
         raise PathcliError(f"cannot read {file}: it is a folder, not a file") from None
     except OSError as error:
         raise PathcliError(f"cannot read {file}: {error.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        _refuse_unless_regular(file, info.st_mode, "read")
+        chunks = []
+        size = 0
+        while size <= limit:  # the file may grow after fstat: read on, never more than the cap
+            chunk = os.read(fd, limit + 1 - size if chunks else min(info.st_size, limit) + 1)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        raise PathcliError(f"cannot read {file}: {error.strerror}") from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise PathcliError(f"cannot read {file}: it is larger than {limit // _MIB} MiB, more than pathcli reads")
+    return data
+
+
+def _refuse_unless_regular(file: Path, mode: int, verb: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise PathcliError(f"cannot {verb} {file}: it is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise PathcliError(f"cannot {verb} {file}: it is not a regular file (a device, FIFO or socket)")
 
 
 def decode_utf8(raw: bytes, source: str) -> str:
-    """Text of a file the user gave; anything but UTF-8 is one clear line naming the first bad byte."""
+    """Text of a file; anything but UTF-8 is one clear line naming the first bad byte. A leading byte
+    order mark (which some Windows editors write) is dropped."""
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise PathcliError(f"{source}: not UTF-8 text (byte {error.start})") from None
 
@@ -50,6 +92,7 @@ def temp_name(target: Path) -> str:
 
 
 def stale_temp_files(target: Path) -> list[Path]:
+    target = _written_file(target)
     prefix = temp_name(target)
     try:
         names = os.listdir(target.parent)
@@ -58,14 +101,38 @@ def stale_temp_files(target: Path) -> list[Path]:
     return [target.parent / name for name in names if name.startswith(prefix) and name.endswith(TEMP_SUFFIX)]
 
 
-def atomic_write(target: Path, data: bytes) -> None:
-    """Write data to target through a uniquely named temporary file in the same folder:
-    fsync, os.replace, then fsync the folder so that the rename itself survives a crash."""
-    ensure_dir(target.parent)
+def _written_file(target: Path) -> Path:
+    """The file a write to target changes: the end of the chain when target is a symbolic link
+    (a progress.json linked into a dotfiles or synced folder keeps receiving the writes)."""
+    return Path(os.path.realpath(target)) if os.path.islink(target) else target
+
+
+def atomic_write(target: Path, data: bytes, create_folder: bool = True) -> None:
+    """Write data to target through a uniquely named temporary file in the same folder: fsync,
+    os.replace, then fsync the folder so that the rename itself survives a crash.
+
+    A symbolic link is written through; an existing file keeps its permissions, a new one is private
+    (0600). Anything but a regular file at target is refused. Without create_folder, a missing folder is
+    an error rather than created."""
+    target = _written_file(target)
+    if create_folder:
+        ensure_dir(target.parent)
+    elif not target.parent.is_dir():
+        raise PathcliError(f"cannot write {target}: there is no folder {target.parent}")
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise PathcliError(f"cannot write {target}: {error.strerror}") from None
+    if mode is not None:
+        _refuse_unless_regular(target, mode, "write")
     temp = target.parent / f"{temp_name(target)}{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}"
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         try:
+            if mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(fd, stat.S_IMODE(mode))
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from pathcli.errors import PathcliError
+from pathcli.text import excerpt
 
 TODO, STARTED, DONE, SKIPPED = "todo", "started", "done", "skipped"
 STATUSES = (TODO, STARTED, DONE, SKIPPED)
@@ -109,15 +110,17 @@ class LearningPath:
         if not ref:
             raise PathcliError(f"empty step argument: give a step number (1-{count}) or a step id")
         if ref.isascii() and ref.isdigit():
-            number = int(ref)
-            if 1 <= number <= count:
-                return self.steps[number - 1]
-            raise PathcliError(f"no step {number}: this path has steps 1-{count}")
+            # Only as many digits as a step number can have are converted: int() of thousands refuses.
+            if len(ref.lstrip("0")) <= len(str(count)) and 1 <= int(ref) <= count:
+                return self.steps[int(ref) - 1]
+            raise PathcliError(f"no step {excerpt(ref)}: this path has steps 1-{count}")
         if self._steps_by_id is None:
             self._steps_by_id = {step.id: step for step in self.steps}
         step = self._steps_by_id.get(ref)
         if step is None:
-            raise PathcliError(f"no step '{ref}': give a step number (1-{count}) or the id of one of this path's steps")
+            raise PathcliError(
+                f"no step '{excerpt(ref)}': give a step number (1-{count}) or the id of one of this path's steps"
+            )
         return step
 
     def steps_for(self, refs: Iterable[str]) -> list[Step]:

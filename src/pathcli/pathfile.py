@@ -2,19 +2,26 @@
 
 The format is declared once, in SCHEMA; validate() walks that declaration. Every command loads a path,
 so load() keeps the validated result as JSON in the user cache folder, keyed by the file's location,
-size, modification time and pathcli's version, and parses the YAML only when that key changes.
+size, modification and change times, inode and pathcli's version, and parses the YAML only when that
+key changes.
+
+YAML is read with a loader of its own: every value is kept as the text written (a title `3.10` stays
+"3.10", an id `010` stays "010"), a key given twice in one mapping is refused naming its line, and
+aliases (`*name`), whose expansion can grow a small file into gigabytes, are refused outright.
 """
 
 import contextlib
 import json
 import os
 import re
+import unicodedata
 import zlib
 from pathlib import Path
 
 from pathcli import __version__, fsutil, locations
 from pathcli.errors import PathcliError
 from pathcli.model import LearningPath
+from pathcli.text import excerpt
 
 # Kinds of value: "text" (non-empty), "url" (http or https), "slug" (an id). A key ending in "?" may be
 # left out (text becomes "", a list []); a list of one schema is a list of such mappings.
@@ -30,8 +37,9 @@ SCHEMA = {
     "sections": [_SECTION],
 }
 _NOUNS = {"sections": "section", "steps": "step", "links": "link", "prerequisites": "prerequisite"}
-_SLUG = re.compile(r"[^\W_][\w-]*")
-_NOT_SLUG = re.compile(r"[\W_]+")
+# Ids are ASCII only: a Cyrillic "а" in "trаnsformers" would make a second path that looks the same.
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 class _Invalid(Exception):
@@ -40,17 +48,21 @@ class _Invalid(Exception):
 
 
 def slugify(title: str) -> str:
-    """A step or path id made from a title: lower case, words joined by hyphens, never all digits."""
-    slug = _NOT_SLUG.sub("-", title.casefold()).strip("-") or "step"
+    """A step or path id made from a title: ASCII lower case (accents dropped), words joined by
+    hyphens, never all digits; a title with no Latin letters or digits gets one from its checksum."""
+    ascii_title = unicodedata.normalize("NFKD", title.casefold()).encode("ascii", "ignore").decode("ascii")
+    slug = _NOT_SLUG.sub("-", ascii_title).strip("-")
+    if not slug:
+        return f"step-{zlib.crc32(title.encode('utf-8', 'surrogatepass')):08x}"
     return f"step-{slug}" if slug.isdigit() else slug
 
 
 def is_slug(value: str) -> bool:
-    return bool(_SLUG.fullmatch(value)) and value == value.lower() and not value.isdigit()
+    return bool(_SLUG.fullmatch(value)) and not value.isdigit()
 
 
 def _text(value, where: str, key: str) -> str:
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+    if not isinstance(value, str):
         raise _Invalid(where, f"'{key}' should be text")
     text = str(value).strip()
     if not text:
@@ -62,14 +74,16 @@ def _url(value, where: str, key: str) -> str:
     url = _text(value, where, key)
     scheme, _, rest = url.partition("://")
     if scheme.lower() not in ("http", "https") or not rest or not all(c.isprintable() and c != " " for c in url):
-        raise _Invalid(where, f"'{key}' must be an http:// or https:// address without spaces, not {url!r}")
+        raise _Invalid(where, f"'{key}' must be an http:// or https:// address without spaces, not '{excerpt(url)}'")
     return url
 
 
 def _slug(value, where: str, key: str) -> str:
     slug = _text(value, where, key)
     if not is_slug(slug):
-        raise _Invalid(where, f"'{key}' {slug!r} must be lower-case letters, digits and hyphens, like 'my-path'")
+        raise _Invalid(
+            where, f"'{key}' '{excerpt(slug)}' must be lower-case letters a-z, digits and hyphens, like 'my-path'"
+        )
     return slug
 
 
@@ -82,7 +96,7 @@ def _check(value, schema: dict, where: str) -> dict:
     known = {spec.rstrip("?") for spec in schema}
     unknown = [str(key) for key in value if key not in known]
     if unknown:
-        raise _Invalid(where, f"unknown key '{unknown[0]}' (known keys: {', '.join(sorted(known))})")
+        raise _Invalid(where, f"unknown key '{excerpt(unknown[0])}' (known keys: {', '.join(sorted(known))})")
     result = {}
     for spec, kind in schema.items():
         key = spec.rstrip("?")
@@ -104,7 +118,7 @@ def _check(value, schema: dict, where: str) -> dict:
 
 def _label(where: str, noun: str, index: int, entry) -> str:
     title = entry.get("title") if isinstance(entry, dict) else None
-    label = f"{noun} {index}" + (f" '{title}'" if isinstance(title, str) else "")
+    label = f"{noun} {index}" + (f" '{excerpt(title)}'" if isinstance(title, str) else "")
     return f"{where}, {label}" if where else label
 
 
@@ -122,7 +136,7 @@ def validate(data, source: str) -> dict:
             step["id"] = step["id"] or slugify(step["title"])
             if step["id"] in numbers:
                 raise PathcliError(
-                    f"{source}: steps {numbers[step['id']]} and {number} have the same id '{step['id']}';"
+                    f"{source}: steps {numbers[step['id']]} and {number} have the same id '{excerpt(step['id'])}';"
                     " give one of them an 'id:' of its own"
                 )
             numbers[step["id"]] = number
@@ -137,23 +151,116 @@ def parse(raw: bytes, source: str) -> dict:
 
     text = fsutil.decode_utf8(raw, source)
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(text, Loader=_loader())
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        kind = "" if isinstance(error, yaml.constructor.ConstructorError) else "YAML syntax error at "
         raise PathcliError(
-            f"{source}: YAML syntax error at line {mark.line + 1}, column {mark.column + 1}: {error.problem}"
+            f"{source}: {kind}line {mark.line + 1}, column {mark.column + 1}: {excerpt(error.problem or '', 120)}"
         ) from None
     except yaml.YAMLError as error:
-        raise PathcliError(f"{source}: not valid YAML: {' '.join(str(error).split())}") from None
+        raise PathcliError(f"{source}: not valid YAML: {excerpt(str(error), 120)}") from None
     return validate(data, source)
+
+
+_LOADER = None
+
+
+def _loader():
+    """The YAML loader class for path files (see the module's docstring), built on the first use: on
+    libyaml's parser when PyYAML has it (several times faster), else on PyYAML's own."""
+    global _LOADER
+    if _LOADER is not None:
+        return _LOADER
+    import yaml
+    from yaml.constructor import ConstructorError, SafeConstructor
+    from yaml.nodes import MappingNode
+    from yaml.resolver import BaseResolver, Resolver
+
+    parsing = (
+        (yaml.CParser,)
+        if hasattr(yaml, "CParser")
+        else (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer)
+    )
+
+    class PathFileLoader(*parsing, SafeConstructor, BaseResolver):
+        # Plain values resolve to text, bar an empty one or ~ / null (a key left empty); explicit tags
+        # such as !!int or !!binary have no constructor and are refused.
+        yaml_implicit_resolvers: dict = {}
+        yaml_constructors = {
+            tag: SafeConstructor.yaml_constructors[tag]
+            for tag in (
+                "tag:yaml.org,2002:null",
+                "tag:yaml.org,2002:str",
+                "tag:yaml.org,2002:seq",
+                "tag:yaml.org,2002:map",
+                None,
+            )
+        }
+
+        def __init__(self, stream):
+            if hasattr(yaml, "CParser"):
+                yaml.CParser.__init__(self, stream)
+            else:
+                yaml.reader.Reader.__init__(self, stream)
+                yaml.scanner.Scanner.__init__(self)
+                yaml.parser.Parser.__init__(self)
+                yaml.composer.Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            BaseResolver.__init__(self)
+
+        def construct_object(self, node, deep=False):
+            # Only an alias reaches a node a second time; the node's mark is where its anchor (&name) is.
+            if node in self.constructed_objects or node in self.recursive_objects:
+                raise ConstructorError(
+                    None,
+                    None,
+                    "this value is used again through an alias (*name), which path files do not allow:"
+                    " write the value out each time",
+                    node.start_mark,
+                )
+            return super().construct_object(node, deep)
+
+        def construct_mapping(self, node, deep=False):
+            if not isinstance(node, MappingNode):
+                raise ConstructorError(None, None, f"expected a mapping, found a {node.id}", node.start_mark)
+            mapping: dict = {}
+            lines: dict = {}
+            for key_node, value_node in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if not isinstance(key, str | None):
+                    raise ConstructorError(None, None, "a key must be text", key_node.start_mark)
+                if key in mapping:
+                    raise ConstructorError(
+                        None,
+                        None,
+                        f"the key '{excerpt(str(key))}' is given twice (first at line {lines[key]})",
+                        key_node.start_mark,
+                    )
+                lines[key] = key_node.start_mark.line + 1
+                mapping[key] = self.construct_object(value_node, deep=deep)
+            return mapping
+
+    for first in ("~", "n", "N", ""):
+        PathFileLoader.yaml_implicit_resolvers.setdefault(first, []).extend(
+            (tag, regexp)
+            for tag, regexp in Resolver.yaml_implicit_resolvers.get(first, ())
+            if tag == "tag:yaml.org,2002:null"
+        )
+    _LOADER = PathFileLoader
+    return _LOADER
 
 
 def to_yaml(path: dict) -> str:
     """A path as YAML in the documented format: ids written out (so that later edits keep progress),
-    optional keys left out where empty."""
+    optional keys left out where empty, and no aliases (which path files refuse)."""
     import yaml
 
-    return yaml.safe_dump(_without_empty(path), sort_keys=False, allow_unicode=True, width=100)
+    class NoAliasDumper(yaml.SafeDumper):
+        def ignore_aliases(self, data):
+            return True
+
+    return yaml.dump(_without_empty(path), Dumper=NoAliasDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def _without_empty(value):
@@ -167,21 +274,47 @@ def _without_empty(value):
 def load(file: Path) -> LearningPath:
     """The path in an installed path file, from the cache when the file has not changed since."""
     try:
-        stat = os.stat(file)
+        info = os.stat(file)
     except OSError as error:
         raise PathcliError(f"cannot read {file}: {error.strerror}") from None
     where = os.path.abspath(file)
-    key = [where, stat.st_size, stat.st_mtime_ns, __version__]
-    cache = (
-        locations.cache_dir() / "paths" / f"{file.stem}-{zlib.crc32(where.encode('utf-8', 'surrogatepass')):08x}.json"
-    )
-    try:
-        cached = json.loads(cache.read_bytes())
-        if cached["key"] == key:
-            return LearningPath.from_dict(cached["path"])
-    except (OSError, ValueError, LookupError, TypeError, AttributeError):
-        pass  # missing, stale or damaged: rebuilt below
-    data = parse(fsutil.read_bytes(file), str(file))
+    key = json.dumps([where, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, __version__]).encode()
+    cache = _cache_file(file, where)
+    path = _cached(cache, key)
+    if path is not None:
+        return path
+    data = parse(fsutil.read_file(file, fsutil.MAX_SOURCE_BYTES), str(file))
+    body = json.dumps(data).encode("ascii")
     with contextlib.suppress(PathcliError):  # a cache that cannot be written only costs time
-        fsutil.atomic_write(cache, json.dumps({"key": key, "path": data}).encode("ascii"))
+        fsutil.atomic_write(cache, b"%s\n%08x\n%s" % (key, zlib.crc32(body), body))
+        # A killed run can leave a temporary file of any entry: the folder is pathcli's, so all go.
+        for stale in cache.parent.glob(f".*{fsutil.TEMP_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
     return LearningPath.from_dict(data)
+
+
+def _cache_file(file: Path, where: str) -> Path:
+    name = f"{file.stem}-{zlib.crc32(where.encode('utf-8', 'surrogatepass')):08x}.json"
+    return locations.cache_dir() / "paths" / name
+
+
+def _cached(cache: Path, key: bytes) -> LearningPath | None:
+    """The path in a cache entry (a line with its key, one with the checksum of the rest, then the
+    path as JSON), or None when the entry is missing, stale or damaged in any way."""
+    from pathcli import strictjson
+
+    try:
+        raw = fsutil.read_file(cache, fsutil.MAX_PROGRESS_BYTES, missing_ok=True)
+    except PathcliError:
+        return None
+    if raw is None:
+        return None
+    entry_key, _, rest = raw.partition(b"\n")
+    checksum, _, body = rest.partition(b"\n")
+    if entry_key != key or checksum != b"%08x" % zlib.crc32(body):
+        return None
+    try:
+        return LearningPath.from_dict(strictjson.loads(body.decode("ascii")))
+    except (ValueError, LookupError, TypeError, AttributeError):
+        return None

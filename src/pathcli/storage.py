@@ -19,16 +19,24 @@ how to recover, and the user decides. Unknown keys are kept as they are.
 
 import contextlib
 import json
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from pathcli import fsutil, locations
 from pathcli.errors import PathcliError
 from pathcli.model import CHANGE_KEYS, STATUSES, note_id
+from pathcli.text import excerpt
 
 FORMAT_VERSION = 2
 LOCK_TIMEOUT_SECONDS = 5.0
+# Times outside these years are refused on the way in: converting 0001-01-01 or 9999-12-31 to another
+# time zone overflows, and dates before 1970 fail to convert on Windows.
+EARLIEST_YEAR, LATEST_YEAR = 1971, 9998
+_A_TIME = f"an ISO 8601 time of the years {EARLIEST_YEAR}-{LATEST_YEAR}"
+_Result = TypeVar("_Result")
 
 
 def empty_document() -> dict:
@@ -38,26 +46,50 @@ def empty_document() -> dict:
 def load() -> dict:
     """The progress document, read without the lock (writers replace the file whole).
     A missing file is an empty document; nothing is created."""
+    return _read(locations.progress_file())[0]
+
+
+def _read(file: Path) -> tuple[dict, bytes | None]:
+    raw = fsutil.read_file(file, fsutil.MAX_PROGRESS_BYTES, missing_ok=True)
+    return (empty_document() if raw is None else parse(raw, file)), raw
+
+
+def change(apply: Callable[[dict], _Result], then: Callable[[], None] | None = None) -> _Result:
+    """apply(document) under the lock (see update), and then(), if given, after the write and still under
+    the lock. Before pathcli has ever written here (no lock file yet), apply is first tried on what there
+    is without the lock: a command that fails, or changes nothing, then creates nothing, not even the data
+    folder."""
     file = locations.progress_file()
-    raw = fsutil.read_bytes(file, missing_ok=True)
-    return empty_document() if raw is None else parse(raw, file)
+    if not os.path.lexists(_lock_file(file)):
+        document, raw = _read(file)
+        result = apply(document)
+        if then is None and serialize(document) == (raw or serialize(empty_document())):
+            return result
+    with update(then) as document:
+        return apply(document)
+
+
+def _lock_file(file: Path) -> Path:
+    return Path(f"{file}.lock")
 
 
 @contextlib.contextmanager
-def update() -> Iterator[dict]:
+def update(then: Callable[[], None] | None = None) -> Iterator[dict]:
     """Read the document under the inter-process lock, let the caller change it, and write it back
-    atomically if it changed. If the caller raises, nothing is written."""
+    atomically if it changed, then call then() if given, still under the lock. If the caller raises,
+    nothing is written."""
     file = locations.progress_file()
     fsutil.ensure_dir(file.parent)
     from pathcli.locking import exclusive
 
-    with exclusive(Path(f"{file}.lock"), LOCK_TIMEOUT_SECONDS):
-        raw = fsutil.read_bytes(file, missing_ok=True)
-        document = empty_document() if raw is None else parse(raw, file)
+    with exclusive(_lock_file(file), LOCK_TIMEOUT_SECONDS):
+        document, raw = _read(file)
         yield document
         new = serialize(document)
         if new != raw:
             fsutil.atomic_write(file, new)
+        if then is not None:
+            then()
         # Under the lock no other writer is running, so any temporary file left is from a killed one.
         for stale in fsutil.stale_temp_files(file):
             with contextlib.suppress(OSError):
@@ -73,7 +105,12 @@ def serialize(document: dict) -> bytes:
 
 def parse(raw: bytes, source: Path | str) -> dict:
     """Decode and check a progress document; any problem is a PathcliError that names the file."""
-    document = _decode(raw, source)
+    return check(_decode(raw, source), source)
+
+
+def check(document: object, source: Path | str) -> dict:
+    """A decoded progress document in the current format (migrated from an older one), or a PathcliError
+    naming source and what is wrong."""
     version = document.get("version") if isinstance(document, dict) else None
     if type(version) is int and version > FORMAT_VERSION:
         raise PathcliError(
@@ -105,16 +142,18 @@ MIGRATIONS = {1: _from_version_1}
 
 
 def _decode(raw: bytes, source) -> object:
+    from pathcli import strictjson
+
     if not raw.strip():
         _refuse(source, "the file is empty")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # -sig: a byte order mark some editors write is dropped
     except UnicodeDecodeError as error:
         _refuse(source, f"not UTF-8 text (byte {error.start})")
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        _refuse(source, f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})")
+        return strictjson.loads(text)
+    except strictjson.Invalid as error:
+        _refuse(source, str(error))
 
 
 def _refuse(source, reason: str):
@@ -130,20 +169,20 @@ def _shape_problem(document) -> str | None:
     if not isinstance(document, dict):
         return "the top level is not an object"
     if type(document.get("version")) is not int or document["version"] != FORMAT_VERSION:
-        return f"'version' is {document.get('version')!r}, expected {FORMAT_VERSION}"
+        return f"'version' is {excerpt(repr(document.get('version')))}, expected {FORMAT_VERSION}"
     if not isinstance(document.get("active_path", ""), str):
         return "'active_path' is not text"
     paths = document.get("paths")
     if not isinstance(paths, dict):
         return "'paths' is not an object"
     for path_id, entry in paths.items():
-        where = f"paths.{path_id}"
+        where = f"paths.{excerpt(path_id)}"
         if not isinstance(entry, dict) or not isinstance(entry.get("steps"), dict):
             return f"{where} has no 'steps' object"
         for step_id, record in entry["steps"].items():
             problem = _record_problem(record)
             if problem:
-                return f"{where}.steps.{step_id}: {problem}"
+                return f"{where}.steps.{excerpt(step_id)}: {problem}"
     return None
 
 
@@ -151,10 +190,10 @@ def _record_problem(record) -> str | None:
     if not isinstance(record, dict):
         return "not an object"
     if record.get("status") not in STATUSES:
-        return f"status {record.get('status')!r} is not one of {', '.join(STATUSES)}"
+        return f"status {excerpt(repr(record.get('status')))} is not one of {', '.join(STATUSES)}"
     for key in CHANGE_KEYS:
         if key in record and not _is_time(record[key]):
-            return f"{key} is not an ISO 8601 time"
+            return f"{key} is not {_A_TIME}"
     notes = record.get("notes", [])
     if not isinstance(notes, list):
         return "notes is not a list"
@@ -167,19 +206,19 @@ def _record_problem(record) -> str | None:
 
 def _note_problem(note) -> str | None:
     if not isinstance(note, dict) or not isinstance(note.get("id"), str) or not _is_time(note.get("at")):
-        return "needs an 'id' and an ISO 8601 'at' time"
+        return f"needs an 'id' and as 'at' {_A_TIME}"
     if "deleted_at" in note:
-        return None if _is_time(note["deleted_at"]) else "has a 'deleted_at' that is not an ISO 8601 time"
+        return None if _is_time(note["deleted_at"]) else f"has a 'deleted_at' that is not {_A_TIME}"
     if not isinstance(note.get("text"), str):
         return "needs its 'text'"
     if "edited_at" in note and not _is_time(note["edited_at"]):
-        return "has an 'edited_at' that is not an ISO 8601 time"
+        return f"has an 'edited_at' that is not {_A_TIME}"
     return None
 
 
 def _is_time(value) -> bool:
+    """An ISO 8601 time between the years EARLIEST_YEAR and LATEST_YEAR."""
     try:
-        datetime.fromisoformat(value)
+        return EARLIEST_YEAR <= datetime.fromisoformat(value).year <= LATEST_YEAR
     except (TypeError, ValueError):
         return False
-    return True

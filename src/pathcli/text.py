@@ -32,3 +32,10 @@ def one_line(text: str) -> str:
 def minute(stamp: str) -> str:
     """An ISO 8601 time as people read it, to the minute: 2026-11-24 16:41."""
     return stamp[:16].replace("T", " ")
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """A short, one-line, defused quotation of text from a file, for error messages: a file that is
+    not what it claims (a path file linked to a secret) is never echoed at length."""
+    line = one_line(text)
+    return line if len(line) <= limit else line[: limit - 3] + "..."
