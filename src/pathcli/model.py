@@ -54,6 +54,7 @@ class Step(NamedTuple):
     description: str
     section: str
     links: tuple[Link, ...]
+    duration: int | None = None  # minutes, when the path file declares it
 
 
 class LearningPath:
@@ -91,6 +92,7 @@ class LearningPath:
                         step["description"],
                         section["title"],
                         links,
+                        step.get("duration"),  # absent from paths cached by older pathcli versions
                     )
                 )
         return cls(

@@ -9,7 +9,7 @@ import json
 import sys
 
 from pathcli.model import DONE, SKIPPED, STARTED, STATUS_DATE_KEYS, LearningPath, Progress, Step, Summary, Tally
-from pathcli.text import defuse, minute, one_line
+from pathcli.text import defuse, duration, minute, one_line
 
 _STATUS_STYLES = {DONE: "green", STARTED: "yellow", SKIPPED: "dim"}
 _NOTE_MARK = "✎"
@@ -50,6 +50,7 @@ def step_json(step: Step, progress: Progress, full: bool = False) -> dict:
         "description": step.description,
         "links": [{"title": link.title, "url": link.url} for link in step.links],
         "note_count": len(progress.notes(step)),
+        "duration_minutes": step.duration,
     }
     if full:
         record = progress.record(step)
@@ -181,7 +182,10 @@ def _print_details(out, step: Step) -> None:
 def _heading(step: Step, path: LearningPath):
     from rich.text import Text
 
-    kind = f" ({one_line(step.type)})" if step.type else ""
+    about = [one_line(step.type)] if step.type else []
+    if step.duration is not None:
+        about.append(f"about {duration(step.duration)}")
+    kind = f" ({', '.join(about)})" if about else ""
     return Text.assemble(
         (f"Step {step.number} of {len(path.steps)}", "bold"),
         f" · {one_line(step.section)}\n",

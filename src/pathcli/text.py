@@ -32,3 +32,11 @@ def one_line(text: str) -> str:
 def minute(stamp: str) -> str:
     """An ISO 8601 time as people read it, to the minute: 2026-11-24 16:41."""
     return stamp[:16].replace("T", " ")
+
+
+def duration(minutes: int) -> str:
+    """A number of minutes as people write it, and as path files take it: 45m, 2h, 1h 30m."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest}m"
+    return f"{hours}h {rest}m" if rest else f"{hours}h"
