@@ -175,3 +175,12 @@ def import_progress(file: Path, replace: bool) -> tuple[int, int]:
         document["paths"] = incoming["paths"]
         records = [record for entry in incoming["paths"].values() for record in entry["steps"].values()]
         return len(records), sum(len(record.get("notes", [])) for record in records)
+
+
+def stats_today(tracked: Tracked):
+    """How the learner is doing on a tracked path, as of today in the system's local time zone."""
+    from datetime import date
+
+    from pathcli import stats
+
+    return stats.measure(tracked.path, tracked.progress, date.today(), None)

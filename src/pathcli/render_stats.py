@@ -69,10 +69,10 @@ def _steps(count: int) -> str:
 def pace_text(stats: Stats) -> str:
     if stats.recent_per_week is None:
         return "none yet: nothing done or noted so far"
-    since_first = max(1, (stats.today - stats.first_day).days)
-    recent = "the last 4 weeks" if since_first >= RECENT_DAYS else f"the {_days(since_first)} since you began"
     first = stats.first_day.isoformat()
-    return f"{_per_week(stats.recent_per_week)} over {recent}, {_number(stats.overall_per_week)} since {first}"
+    if (stats.today - stats.first_day).days < RECENT_DAYS:  # the recent weeks are all there is
+        return f"{_per_week(stats.recent_per_week)} since you began on {first}"
+    return f"{_per_week(stats.recent_per_week)} over the last 4 weeks, {_number(stats.overall_per_week)} since {first}"
 
 
 def finish_text(stats: Stats) -> str:
