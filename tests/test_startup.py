@@ -42,6 +42,8 @@ def warm_cache():
         (["next", "--json"], set()),
         (["list", "--json"], set()),
         (["progress", "--json"], set()),
+        (["stats", "--json"], set()),
+        (["stats"], {"rich"}),
         (["next"], {"rich"}),
         (["list"], {"rich"}),
         (["open", "1"], {"fasteners", "webbrowser"}),

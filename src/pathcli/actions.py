@@ -204,3 +204,11 @@ def import_progress(file: Path, replace: bool) -> tuple[int, int]:
         return len(records), sum(len(record.get("notes", [])) for record in records)
 
     return storage.change(apply)
+
+def stats_today(tracked: Tracked):
+    """How the learner is doing on a tracked path, as of today in the system's local time zone."""
+    from datetime import date
+
+    from pathcli import stats
+
+    return stats.measure(tracked.path, tracked.progress, date.today(), None)

@@ -55,6 +55,7 @@ class Step(NamedTuple):
     description: str
     section: str
     links: tuple[Link, ...]
+    duration: int | None = None  # minutes, when the path file declares it
 
 
 class LearningPath:
@@ -92,6 +93,7 @@ class LearningPath:
                         step["description"],
                         section["title"],
                         links,
+                        step.get("duration"),  # absent from paths cached by older pathcli versions
                     )
                 )
         return cls(

@@ -21,13 +21,21 @@ from pathlib import Path
 from pathcli import __version__, fsutil, locations
 from pathcli.errors import PathcliError
 from pathcli.model import LearningPath
-from pathcli.text import excerpt
+from pathcli.text import duration, excerpt
 
 # Kinds of value: "text" (non-empty), "url" (http or https), "slug" (an id). A key ending in "?" may be
 # left out (text becomes "", a list []); a list of one schema is a list of such mappings.
 _LINK = {"title": "text", "url": "url"}
 _PREREQUISITE = {"title": "text", "description?": "text"}
-_STEP = {"id?": "slug", "title": "text", "type?": "text", "url": "url", "description?": "text", "links?": [_LINK]}
+_STEP = {
+    "id?": "slug",
+    "title": "text",
+    "type?": "text",
+    "url": "url",
+    "description?": "text",
+    "links?": [_LINK],
+    "duration?": "duration",
+}
 _SECTION = {"title": "text", "steps": [_STEP]}
 SCHEMA = {
     "id": "slug",
@@ -40,6 +48,8 @@ _NOUNS = {"sections": "section", "steps": "step", "links": "link", "prerequisite
 # Ids are ASCII only: a Cyrillic "а" in "trаnsformers" would make a second path that looks the same.
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# 45m, 1h, 1h30m, 2h 15m: hours and minutes, any case, spaces allowed.
+_DURATION = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?", re.IGNORECASE)
 
 
 class _Invalid(Exception):
@@ -87,7 +97,26 @@ def _slug(value, where: str, key: str) -> str:
     return slug
 
 
-_SCALARS = {"text": _text, "url": _url, "slug": _slug}
+def parse_duration(text: str) -> int | None:
+    """Minutes in a duration written like 45m, 1h, 1h30m or 2h 15m; None when it is not one."""
+    match = _DURATION.fullmatch(text.strip())
+    if not match or not any(match.groups()):
+        return None
+    hours, minutes = match.groups()
+    return int(hours or 0) * 60 + int(minutes or 0)
+
+
+def _duration(value, where: str, key: str) -> int:
+    text = _text(value, where, key)
+    minutes = parse_duration(text)
+    if minutes is None:
+        raise _Invalid(where, f"'{key}' must be like 45m, 1h or 1h30m, not {text!r}")
+    return minutes
+
+
+_SCALARS = {"text": _text, "url": _url, "slug": _slug, "duration": _duration}
+# What an optional key left out becomes; text becomes "" and a list [].
+_ABSENT = {"duration": None}
 
 
 def _check(value, schema: dict, where: str) -> dict:
@@ -104,7 +133,7 @@ def _check(value, schema: dict, where: str) -> dict:
         if item is None or (item == "" and spec.endswith("?")):
             if not spec.endswith("?"):
                 raise _Invalid(where, f"missing '{key}'")
-            result[key] = [] if isinstance(kind, list) else ""
+            result[key] = [] if isinstance(kind, list) else _ABSENT.get(kind, "")
         elif isinstance(kind, list):
             if not isinstance(item, list):
                 raise _Invalid(where, f"'{key}' should be a list")
@@ -253,7 +282,8 @@ def _loader():
 
 def to_yaml(path: dict) -> str:
     """A path as YAML in the documented format: ids written out (so that later edits keep progress),
-    optional keys left out where empty, and no aliases (which path files refuse)."""
+    optional keys left out where empty, durations written as people write them, and no aliases (which path
+    files refuse)."""
     import yaml
 
     class NoAliasDumper(yaml.SafeDumper):
@@ -265,7 +295,11 @@ def to_yaml(path: dict) -> str:
 
 def _without_empty(value):
     if isinstance(value, dict):
-        return {key: _without_empty(item) for key, item in value.items() if item not in ("", [])}
+        return {
+            key: duration(item) if key == "duration" else _without_empty(item)
+            for key, item in value.items()
+            if item not in ("", [], None)
+        }
     if isinstance(value, list):
         return [_without_empty(item) for item in value]
     return value

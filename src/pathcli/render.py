@@ -9,7 +9,8 @@ import json
 import sys
 
 from pathcli.model import DONE, SKIPPED, STARTED, STATUS_DATE_KEYS, LearningPath, Progress, Step, Summary, Tally
-from pathcli.text import defuse, minute, one_line
+from pathcli.stats import Stats
+from pathcli.text import defuse, duration, minute, one_line
 
 _STATUS_STYLES = {DONE: "green", STARTED: "yellow", SKIPPED: "dim"}
 _NOTE_MARK = "✎"
@@ -50,6 +51,7 @@ def step_json(step: Step, progress: Progress, full: bool = False) -> dict:
         "description": step.description,
         "links": [{"title": link.title, "url": link.url} for link in step.links],
         "note_count": len(progress.notes(step)),
+        "duration_minutes": step.duration,
     }
     if full:
         record = progress.record(step)
@@ -70,7 +72,7 @@ def _tally_json(tally: Tally) -> dict:
     }
 
 
-def progress_json(path: LearningPath, summary: Summary) -> dict:
+def progress_json(path: LearningPath, summary: Summary, stats: Stats) -> dict:
     return {
         "path": path.id,
         **_tally_json(summary.overall),
@@ -78,6 +80,8 @@ def progress_json(path: LearningPath, summary: Summary) -> dict:
         "prerequisites": [{"title": p.title, "description": p.description} for p in path.prerequisites],
         "first_activity": summary.first_activity,
         "last_activity": summary.last_activity,
+        "finish_estimate": stats.finish_estimate and stats.finish_estimate.isoformat(),
+        "remaining_minutes": stats.remaining_minutes,
     }
 
 
@@ -181,7 +185,10 @@ def _print_details(out, step: Step) -> None:
 def _heading(step: Step, path: LearningPath):
     from rich.text import Text
 
-    kind = f" ({one_line(step.type)})" if step.type else ""
+    about = [one_line(step.type)] if step.type else []
+    if step.duration is not None:
+        about.append(f"about {duration(step.duration)}")
+    kind = f" ({', '.join(about)})" if about else ""
     return Text.assemble(
         (f"Step {step.number} of {len(path.steps)}", "bold"),
         f" · {one_line(step.section)}\n",
@@ -254,7 +261,7 @@ def all_notes(path: LearningPath, progress: Progress) -> None:
         _print_notes(out, progress.notes(step))
 
 
-def progress_view(path: LearningPath, summary: Summary) -> None:
+def progress_view(path: LearningPath, summary: Summary, pace_line: str) -> None:
     from rich.progress_bar import ProgressBar
     from rich.table import Table
     from rich.text import Text
@@ -277,6 +284,7 @@ def progress_view(path: LearningPath, summary: Summary) -> None:
     if summary.first_activity:
         first, last = minute(summary.first_activity), minute(summary.last_activity)
         out.print(Text(f"First activity {first}, last activity {last}"))
+    out.print(Text(pace_line))
     if path.prerequisites:
         out.print()
         out.print(Text("Prerequisites", style="bold"))

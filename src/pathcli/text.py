@@ -39,3 +39,11 @@ def excerpt(text: str, limit: int = 40) -> str:
     not what it claims (a path file linked to a secret) is never echoed at length."""
     line = one_line(text)
     return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+def duration(minutes: int) -> str:
+    """A number of minutes as people write it, and as path files take it: 45m, 2h, 1h 30m."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest}m"
+    return f"{hours}h {rest}m" if rest else f"{hours}h"

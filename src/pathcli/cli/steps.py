@@ -117,10 +117,13 @@ def progress(ctx: typer.Context, as_json: Json = False) -> None:
     """Show progress overall and per section, with the prerequisites."""
     tracked = actions.view(ctx.obj)
     summary = tracked.progress.summary(tracked.path)
+    measured = actions.stats_today(tracked)
     if as_json:
-        render.print_json(render.progress_json(tracked.path, summary))
+        render.print_json(render.progress_json(tracked.path, summary, measured))
     else:
-        render.progress_view(tracked.path, summary)
+        from pathcli.render_stats import progress_line
+
+        render.progress_view(tracked.path, summary, progress_line(measured))
 
 
 @app.command()

@@ -1,0 +1,22 @@
+"""`pathcli stats`: the activity calendar, streaks, pace, time left and the finish estimate."""
+
+import sys
+
+import typer
+
+from pathcli import actions, render
+from pathcli.cli.app import app
+from pathcli.cli.options import Json
+
+
+@app.command()
+def stats(ctx: typer.Context, as_json: Json = False) -> None:
+    """Show how you are doing: an activity calendar, streaks, pace, time left and an estimated finish."""
+    tracked = actions.view(ctx.obj)
+    measured = actions.stats_today(tracked)
+    from pathcli import render_stats
+
+    if as_json:
+        render.print_json(render_stats.stats_json(tracked.path, measured))
+    else:
+        render_stats.stats_view(tracked.path, measured, render_stats.shades(sys.stdout.encoding))
