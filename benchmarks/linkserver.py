@@ -117,6 +117,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(302, location=f"/hops/{rest[0]}/{int(rest[1]) + 1}")
             elif kind == "loop":
                 self._send(302, location=f"/loop/{rest[0]}/{'b' if rest[1] == 'a' else 'a'}")
+            elif kind == "badlocation":
+                self._send(302, location="http://[::1/")
             elif kind == "to404":
                 self._send(301, location=f"/status/404/{rest[0]}")
             elif kind == "slow":

@@ -213,7 +213,7 @@ def test_list_and_next_mark_a_step_whose_link_was_found_broken(run, server, web_
     listed = run("list").stdout
     assert listed.count("link broken") == 1
     shown = run("next").stdout
-    assert "This link was found broken" in shown and "404 Not Found" in shown
-    assert f"Mirror {server.base}/ok/5" in shown
-    assert f"https://web.archive.org/web/*/{server.base}/status/404/4" in shown
+    assert "This link was found broken" in shown and "(404 Not Found). Try its other links above" in shown
+    assert f"also: Mirror {server.base}/ok/5" in shown
+    assert f"the Web Archive: https://web.archive.org/web/*/{server.base}/status/404/4" in shown
     assert server.hits["/ok/5"] == 1  # next makes no request

@@ -1,5 +1,6 @@
 """The link-checking engine against a local server: every kind of answer, politeness, retries."""
 
+import socket
 import sys
 
 import pytest
@@ -37,7 +38,11 @@ def test_a_port_nothing_listens_on_is_broken():
     assert result == linkcheck.LinkResult("broken", None, None, "connection refused")
 
 
-def test_an_unknown_host_is_broken():
+def test_an_unknown_host_is_broken(monkeypatch):
+    def no_such_host(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)  # no test asks a real name server
     url = "http://no-such-host.invalid/"
     result = check([url])[url]
     assert result.result == "broken"
@@ -156,3 +161,9 @@ def test_each_result_is_reported_as_it_comes(server):
     urls = [server.base + f"/ok/{n}" for n in range(5)]
     check(urls, on_result=lambda url, result: seen.append(url))
     assert sorted(seen) == sorted(urls)
+
+
+def test_a_redirect_to_an_address_that_cannot_be_one_is_broken(server):
+    url = server.base + "/badlocation/1"
+    result = check([url])[url]
+    assert result.result == "broken" and "Invalid URL in location header" in result.reason

@@ -208,7 +208,7 @@ class _Checker:
             ), None
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as error:
             return _Attempt(LinkResult(BROKEN, None, None, _network_reason(error)), None, RETRY_DELAY), None
-        except httpx.HTTPError as error:  # DNS, refused, TLS, invalid URL: asking again will not help
+        except (httpx.HTTPError, httpx.InvalidURL) as error:  # DNS, refused, TLS, bad URL: asking again will not help
             return _Attempt(LinkResult(BROKEN, None, None, _network_reason(error))), None
 
     async def _request(self, method: str, url: str, read_body: bool) -> tuple[_Attempt, str | None]:
@@ -237,7 +237,8 @@ class _Checker:
         retry_after = _retry_after(response.headers.get("retry-after"))
         if status == 429 or (status == 503 and retry_after is not None):
             if retry_after is not None:
-                self._not_before[host] = max(self._not_before.get(host, 0.0), time.monotonic() + retry_after)
+                pause = time.monotonic() + min(retry_after, MAX_RETRY_AFTER)  # the host's other links wait too
+                self._not_before[host] = max(self._not_before.get(host, 0.0), pause)
                 if retry_after > MAX_RETRY_AFTER:
                     return _Attempt(
                         LinkResult(RATE_LIMITED, status, None, f"{reason}, retry after {retry_after:g} s")

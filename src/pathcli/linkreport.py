@@ -72,8 +72,9 @@ def check_paths(
     fresh = linkcheck.check(
         to_check, timeout=options.timeout, per_host=options.per_host, fragments=options.fragments, on_result=on_result
     )
-    with contextlib.suppress(PathcliError):  # a cache that cannot be written only costs time next run
-        linkcache.save(fresh, now, options.fragments)
+    if fresh:
+        with contextlib.suppress(PathcliError):  # a cache that cannot be written only costs time next run
+            linkcache.save(fresh, now, options.fragments)
     results.update(fresh)
     checked = now.isoformat(timespec="seconds")
     return [

@@ -225,16 +225,17 @@ def _print_alternatives(out, step: Step, broken: dict) -> None:
 
     out.print()
     checked = minute(broken.get("checked_at", ""))
+    others = "its other links above, or " if step.links else ""
+    archive = f"https://web.archive.org/web/*/{step.url}"
     out.print(
         Text.assemble(
             (f"{_BROKEN_MARK} This link was found broken", "bold red"),
-            f" when checked {checked} ({one_line(broken.get('reason') or 'no answer')}). Try instead:",
-        )
+            f" when checked {checked} ({one_line(broken.get('reason') or 'no answer')}).",
+            f" Try {others}the Web Archive: ",
+            (defuse(archive), "cyan"),
+        ),
+        soft_wrap=True,
     )
-    for link in step.links:
-        out.print(Text.assemble("  ", one_line(link.title), " ", (defuse(link.url), "cyan")), soft_wrap=True)
-    archive = f"https://web.archive.org/web/*/{step.url}"
-    out.print(Text.assemble("  Web Archive ", (defuse(archive), "cyan")), soft_wrap=True)
 
 
 def step_detail(path: LearningPath, progress: Progress, step: Step) -> None:

@@ -62,8 +62,9 @@ def report_json(report: PathReport) -> dict:
     }
 
 
-def report_table(report: PathReport) -> None:
-    """The links that are not ok, with their step, then the counts."""
+def report_table(report: PathReport, updating: bool) -> None:
+    """The links that are not ok, with their step, then the counts (and how to update redirected links,
+    unless that is being done)."""
     from rich.table import Table
     from rich.text import Text
 
@@ -89,7 +90,7 @@ def report_table(report: PathReport) -> None:
     counts = report.counts()
     summary = ", ".join(f"{count} {result.replace('_', ' ')}" for result, count in counts.items() if count)
     out.print(Text(f"{report.path.id}: {len(report.links)} links checked: {summary or 'none'}"))
-    if counts[REDIRECTED]:
+    if counts[REDIRECTED] and not updating:
         out.print(Text("pathcli check --update rewrites permanently redirected links in your path file.", style="dim"))
 
 

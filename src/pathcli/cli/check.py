@@ -47,6 +47,6 @@ def check(
         render.print_json(shapes if every else shapes[0])
     else:
         for report in reports:
-            render_check.report_table(report)
+            render_check.report_table(report, update)
     if any(report.any_broken for report in reports):
         raise typer.Exit(1)
