@@ -14,6 +14,7 @@ from pathcli.text import defuse, duration, minute, one_line
 
 _STATUS_STYLES = {DONE: "green", STARTED: "yellow", SKIPPED: "dim"}
 _NOTE_MARK = "✎"
+_BROKEN_MARK = "✗"
 
 
 def console():
@@ -127,8 +128,11 @@ def _status_text(status: str):
     return Text(status, style=_STATUS_STYLES.get(status, ""))
 
 
-def steps_table(path: LearningPath, progress: Progress, steps: list[Step], matching: int, tally: Tally) -> None:
-    """The steps as a table; matching is how many steps the filters let through, of which steps are shown."""
+def steps_table(
+    path: LearningPath, progress: Progress, steps: list[Step], matching: int, tally: Tally, broken=frozenset()
+) -> None:
+    """The steps as a table; matching is how many steps the filters let through, of which steps are shown.
+    Steps whose id is in broken get a mark: their link was found broken by pathcli check."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -154,7 +158,10 @@ def steps_table(path: LearningPath, progress: Progress, steps: list[Step], match
         cells = [Text(str(step.number))]
         if with_section:
             cells.append(Text(one_line(step.section)))
-        cells.append(Text(one_line(step.title), style="dim" if status == SKIPPED else ""))
+        title = Text(one_line(step.title), style="dim" if status == SKIPPED else "")
+        if step.id in broken:
+            title.append(f" {_BROKEN_MARK} link broken", style="red")
+        cells.append(title)
         if with_type:
             cells.append(Text(one_line(step.type)))
         cells += [_status_text(status), Text(_NOTE_MARK if progress.notes(step) else "")]
@@ -197,7 +204,8 @@ def _heading(step: Step, path: LearningPath):
     )
 
 
-def next_step(path: LearningPath, step: Step | None, tally: Tally) -> None:
+def next_step(path: LearningPath, step: Step | None, tally: Tally, broken: dict | None = None) -> None:
+    """The next step; broken is what pathcli check last found for its link, when it found it broken."""
     from rich.text import Text
 
     out = console()
@@ -210,9 +218,31 @@ def next_step(path: LearningPath, step: Step | None, tally: Tally) -> None:
     out.print(_heading(step, path))
     out.print()
     _print_details(out, step)
+    if broken:
+        _print_alternatives(out, step, broken)
     out.print()
     out.print(Text.assemble(("Open it:   ", "dim"), f"pathcli open {step.number}"))
     out.print(Text.assemble(("Finish it: ", "dim"), f"pathcli done {step.number}"))
+
+
+def _print_alternatives(out, step: Step, broken: dict) -> None:
+    """Where else to look when a step's link was found broken: its other links and the Web Archive's copies
+    (an address only: nothing is asked of the archive)."""
+    from rich.text import Text
+
+    out.print()
+    checked = minute(broken.get("checked_at", ""))
+    others = "its other links above, or " if step.links else ""
+    archive = f"https://web.archive.org/web/*/{step.url}"
+    out.print(
+        Text.assemble(
+            (f"{_BROKEN_MARK} This link was found broken", "bold red"),
+            f" when checked {checked} ({one_line(broken.get('reason') or 'no answer')}).",
+            f" Try {others}the Web Archive: ",
+            (defuse(archive), "cyan"),
+        ),
+        soft_wrap=True,
+    )
 
 
 def step_detail(path: LearningPath, progress: Progress, step: Step) -> None:

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from pathcli import actions, render
+from pathcli import actions, linkcache, render
 from pathcli.cli.app import app
 from pathcli.cli.options import Json, OneStep, Steps, Yes
 from pathcli.model import DONE, SKIPPED, TODO, check_status, window
@@ -36,7 +36,11 @@ def list_steps(
         render.print_json([render.step_json(step, progress) for step in steps])
         return
     shown = steps if show_all else window(steps, progress.next_step(tracked.path), LIST_WINDOW)
-    render.steps_table(tracked.path, progress, shown, len(steps), progress.summary(tracked.path).overall)
+    broken = linkcache.broken(step.url for step in shown)
+    overall = progress.summary(tracked.path).overall
+    render.steps_table(
+        tracked.path, progress, shown, len(steps), overall, {step.id for step in shown if step.url in broken}
+    )
 
 
 @app.command("next")
@@ -47,7 +51,8 @@ def next_step(ctx: typer.Context, as_json: Json = False) -> None:
     if as_json:
         render.print_json(step and render.step_json(step, tracked.progress))
     else:
-        render.next_step(tracked.path, step, tracked.progress.summary(tracked.path).overall)
+        broken = linkcache.broken([step.url]).get(step.url) if step else None
+        render.next_step(tracked.path, step, tracked.progress.summary(tracked.path).overall, broken)
 
 
 @app.command()

@@ -1,0 +1,52 @@
+"""`pathcli check`: are the links of a path still there?"""
+
+from typing import Annotated
+
+import typer
+
+from pathcli.cli.app import app
+from pathcli.cli.options import Json
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    every: Annotated[bool, typer.Option("--all", help="Check every path, not only the one in use.")] = False,
+    timeout: Annotated[float, typer.Option(metavar="SECONDS", help="Give up on a request after this long.")] = 10.0,
+    per_host: Annotated[
+        int, typer.Option("--per-host", metavar="N", help="At most N requests in flight to one host at a time.")
+    ] = 4,
+    fragments: Annotated[
+        bool, typer.Option("--fragments", help="Also report a #fragment that names nothing on its page.")
+    ] = False,
+    fresh: Annotated[bool, typer.Option("--fresh", help="Check again links found ok in the last 24 hours.")] = False,
+    update: Annotated[
+        bool, typer.Option("--update", help="Rewrite permanently redirected links in your own path file.")
+    ] = False,
+    as_json: Json = False,
+) -> None:
+    """Check every web link of the path; exit code 1 when any is broken."""
+    from datetime import datetime, timezone
+
+    from pathcli import linkreport, render, render_check
+
+    paths = linkreport.chosen_paths(ctx.obj, every)
+    if update and not every:
+        linkreport.check_updatable(paths[0])
+    options = linkreport.Options(timeout, per_host, fragments, fresh)
+    with render_check.progress() as bar:
+        reports = linkreport.check_paths(
+            paths, options, datetime.now(timezone.utc), bar and bar.start, bar and bar.advance
+        )
+    if update:
+        for report in reports:
+            if linkreport.is_own(report.path):
+                render_check.updated(report.path.id, linkreport.update_redirects(report))
+    if as_json:
+        shapes = [render_check.report_json(report) for report in reports]
+        render.print_json(shapes if every else shapes[0])
+    else:
+        for report in reports:
+            render_check.report_table(report, update)
+    if any(report.any_broken for report in reports):
+        raise typer.Exit(1)

@@ -1,0 +1,302 @@
+"""Checking links: for each http(s) URL, one result of ok, redirected, broken or rate_limited.
+
+Fast and polite at once: one shared httpx.AsyncClient (connections are reused), every host checked in
+parallel but with at most `per_host` requests in flight to each and `total` overall, Retry-After
+honoured, one retry for what may pass (timeouts, dropped connections, 5xx, 429), and each URL asked
+once however many steps use it. Redirects are followed by hand, so that a permanent one (301/308),
+which the path should be updated for, is told from a temporary one. Results are plain data; httpx and
+asyncio are imported only when checking starts.
+"""
+
+import re
+import time
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
+from urllib.parse import unquote, urlsplit
+
+from pathcli import __version__
+
+OK, REDIRECTED, BROKEN, RATE_LIMITED = "ok", "redirected", "broken", "rate_limited"
+RESULTS = (OK, REDIRECTED, BROKEN, RATE_LIMITED)
+
+USER_AGENT = f"pathcli/{__version__} (learning-path link checker)"
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_PER_HOST = 4
+DEFAULT_TOTAL = 64
+MAX_REDIRECTS = 10
+MAX_RETRY_AFTER = 10.0  # seconds: a server asking for longer is reported rate_limited without waiting
+RETRY_DELAY = 0.5  # seconds before the one retry of a timeout, a dropped connection or a 5xx
+RATE_LIMIT_DELAY = 1.0  # seconds before retrying a 429 that gives no Retry-After
+MAX_BODY = 5 * 1024 * 1024  # bytes of a page read to look for a #fragment
+
+_PERMANENT = (301, 308)
+_REDIRECTS = (301, 302, 303, 307, 308)
+_HEAD_REFUSED = (403, 405, 501)
+# id="x", name='x' or id=x in an HTML tag: enough to find the targets of #fragments.
+_ANCHOR = re.compile(rb"""<[^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+
+class LinkResult(NamedTuple):
+    result: str  # one of RESULTS
+    status_code: int | None  # of the last answer, if there was one
+    final_url: str | None  # where the redirects ended, when there were any
+    reason: str  # why, for people: "404 Not Found", "connection refused", "redirect loop: ..."
+
+
+def is_checkable(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
+def without_fragment(url: str) -> tuple[str, str]:
+    base, _, fragment = url.partition("#")
+    return base, fragment
+
+
+def check(
+    urls: Iterable[str],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    per_host: int = DEFAULT_PER_HOST,
+    total: int = DEFAULT_TOTAL,
+    fragments: bool = False,
+    on_result: Callable[[str, LinkResult], None] | None = None,
+    transport=None,
+) -> dict[str, LinkResult]:
+    """The result of every URL given (each asked once); on_result is called as each one is known."""
+    import asyncio
+
+    return asyncio.run(
+        check_async(
+            urls,
+            timeout=timeout,
+            per_host=per_host,
+            total=total,
+            fragments=fragments,
+            on_result=on_result,
+            transport=transport,
+        )
+    )
+
+
+async def check_async(
+    urls: Iterable[str],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    per_host: int = DEFAULT_PER_HOST,
+    total: int = DEFAULT_TOTAL,
+    fragments: bool = False,
+    on_result: Callable[[str, LinkResult], None] | None = None,
+    transport=None,
+) -> dict[str, LinkResult]:
+    import asyncio
+
+    import httpx
+
+    # URLs that differ only in their #fragment share one request; the page is read only when a
+    # fragment is to be looked for in it.
+    groups: dict[str, list[str]] = {}
+    for url in dict.fromkeys(urls):
+        groups.setdefault(without_fragment(url)[0], []).append(url)
+    results: dict[str, LinkResult] = {}
+    limits = httpx.Limits(max_connections=total, max_keepalive_connections=total)
+    async with httpx.AsyncClient(
+        headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.8"},
+        timeout=httpx.Timeout(timeout),
+        limits=limits,
+        follow_redirects=False,
+        transport=transport,
+    ) as client:
+        checker = _Checker(client, timeout, per_host, total)
+
+        async def check_group(base: str, members: list[str]) -> None:
+            wanted = fragments and any(without_fragment(url)[1] for url in members)
+            outcome, anchors = await checker.check(base, read_anchors=wanted)
+            for url in members:
+                result = _with_fragment(outcome, without_fragment(url)[1], anchors) if wanted else outcome
+                results[url] = result
+                if on_result is not None:
+                    on_result(url, result)
+
+        await asyncio.gather(*(check_group(base, members) for base, members in groups.items()))
+    return results
+
+
+def _with_fragment(outcome: LinkResult, fragment: str, anchors: set[str] | None) -> LinkResult:
+    """A page that answered but has no element with the fragment's id or name is broken for that link."""
+    if not fragment or anchors is None or outcome.result not in (OK, REDIRECTED):
+        return outcome
+    if fragment in anchors or unquote(fragment) in anchors or fragment.lower() == "top":
+        return outcome
+    return outcome._replace(result=BROKEN, reason=f"no #{fragment} on the page")
+
+
+class _Attempt(NamedTuple):
+    """One try at a URL: the result, whether it may pass on a retry, and how long to wait before it."""
+
+    result: LinkResult
+    anchors: set[str] | None = None
+    retry_after: float | None = None  # None: not worth retrying
+
+
+class _Checker:
+    def __init__(self, client, timeout: float, per_host: int, total: int):
+        import asyncio
+
+        self._client = client
+        self._timeout = timeout
+        self._per_host = per_host
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._not_before: dict[str, float] = {}  # a host that asked us to wait (Retry-After)
+        self._total = asyncio.Semaphore(total)
+
+    async def check(self, url: str, read_anchors: bool) -> tuple[LinkResult, set[str] | None]:
+        import asyncio
+
+        attempt = await self._follow(url, read_anchors)
+        if attempt.retry_after is not None:
+            await asyncio.sleep(attempt.retry_after)
+            retried = await self._follow(url, read_anchors)
+            if retried.retry_after is not None and retried.result.result == BROKEN:
+                reason = f"{retried.result.reason} (also on a retry)"
+                retried = retried._replace(result=retried.result._replace(reason=reason))
+            attempt = retried
+        return attempt.result, attempt.anchors
+
+    async def _follow(self, url: str, read_anchors: bool) -> _Attempt:
+        """Ask for url and follow its redirects by hand, at most MAX_REDIRECTS of them."""
+        seen = [url]
+        permanent = False
+        current = url
+        while True:
+            attempt, location = await self._ask(current, read_anchors)
+            if location is None:
+                break
+            status = attempt.result.status_code
+            permanent = permanent or status in _PERMANENT
+            if location in seen:
+                chain = " -> ".join([*seen[seen.index(location) :], location])
+                return _Attempt(LinkResult(BROKEN, status, location, f"redirect loop: {chain}"))
+            if len(seen) > MAX_REDIRECTS:
+                return _Attempt(LinkResult(BROKEN, status, location, f"more than {MAX_REDIRECTS} redirects"))
+            seen.append(location)
+            current = location
+        final_url = current if current != url else None
+        result = attempt.result._replace(final_url=final_url)
+        if result.result == OK and permanent:
+            result = result._replace(result=REDIRECTED, reason=f"moved permanently to {current}")
+        elif result.result != OK and final_url:
+            result = result._replace(reason=f"{result.reason} after redirects to {current}")
+        return attempt._replace(result=result)
+
+    async def _ask(self, url: str, read_anchors: bool) -> tuple[_Attempt, str | None]:
+        """One request (HEAD, or GET when HEAD is refused or the page is to be read); with the redirect's
+        target when the answer is a redirect."""
+        import asyncio
+
+        import httpx
+
+        try:
+            if read_anchors:
+                return await self._request("GET", url, read_body=True)
+            attempt, location = await self._request("HEAD", url, read_body=False)
+            if attempt.result.status_code in _HEAD_REFUSED:
+                return await self._request("GET", url, read_body=False)
+            return attempt, location
+        except (httpx.TimeoutException, asyncio.TimeoutError):
+            return _Attempt(
+                LinkResult(BROKEN, None, None, f"timed out after {self._timeout:g} s"), None, RETRY_DELAY
+            ), None
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as error:
+            return _Attempt(LinkResult(BROKEN, None, None, _network_reason(error)), None, RETRY_DELAY), None
+        except (httpx.HTTPError, httpx.InvalidURL) as error:  # DNS, refused, TLS, bad URL: asking again will not help
+            return _Attempt(LinkResult(BROKEN, None, None, _network_reason(error))), None
+
+    async def _request(self, method: str, url: str, read_body: bool) -> tuple[_Attempt, str | None]:
+        import asyncio
+
+        host = urlsplit(url).hostname or ""
+        gate = self._hosts.setdefault(host, asyncio.Semaphore(self._per_host))
+        async with gate:
+            wait = self._not_before.get(host, 0.0) - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            async with self._total:
+                async with self._client.stream(method, url) as response:
+                    anchors = None
+                    if read_body and response.is_success and _is_html(response):
+                        anchors = await asyncio.wait_for(_read_anchors(response), self._timeout)
+        status = response.status_code
+        reason = f"{status} {response.reason_phrase}".strip()
+        location = response.headers.get("location")
+        if status in _REDIRECTS:
+            if not location:
+                return _Attempt(LinkResult(BROKEN, status, None, f"{reason} without a Location")), None
+            return _Attempt(LinkResult(OK, status, None, reason)), str(response.url.join(location))
+        if response.is_success:
+            return _Attempt(LinkResult(OK, status, None, reason), anchors), None
+        retry_after = _retry_after(response.headers.get("retry-after"))
+        if status == 429 or (status == 503 and retry_after is not None):
+            if retry_after is not None:
+                pause = time.monotonic() + min(retry_after, MAX_RETRY_AFTER)  # the host's other links wait too
+                self._not_before[host] = max(self._not_before.get(host, 0.0), pause)
+                if retry_after > MAX_RETRY_AFTER:
+                    return _Attempt(
+                        LinkResult(RATE_LIMITED, status, None, f"{reason}, retry after {retry_after:g} s")
+                    ), None
+            delay = RATE_LIMIT_DELAY if retry_after is None else retry_after
+            return _Attempt(LinkResult(RATE_LIMITED, status, None, reason), None, delay), None
+        delay = RETRY_DELAY if status >= 500 else None
+        return _Attempt(LinkResult(BROKEN, status, None, reason), None, delay), None
+
+
+def _is_html(response) -> bool:
+    return "html" in response.headers.get("content-type", "html").lower()
+
+
+async def _read_anchors(response) -> set[str]:
+    body = bytearray()
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if len(body) >= MAX_BODY:
+            break
+    return {
+        (double or single or bare).decode("utf-8", "replace") for double, single, bare in _ANCHOR.findall(bytes(body))
+    }
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header: a number of seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    from email.utils import parsedate_to_datetime
+
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, moment.timestamp() - time.time())
+
+
+def _network_reason(error: Exception) -> str:
+    """What went wrong below HTTP, from the chain of causes httpx keeps."""
+    import socket
+    import ssl
+
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, ssl.SSLError):
+            return f"TLS error: {cause.reason or cause}"
+        if isinstance(cause, socket.gaierror):
+            return "DNS failure: no such host"
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        cause = cause.__cause__ or cause.__context__
+    text = str(error)
+    if "Name or service not known" in text or "getaddrinfo" in text or "nodename nor servname" in text:
+        return "DNS failure: no such host"
+    if "Connection refused" in text or "Errno 111" in text:
+        return "connection refused"
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__

@@ -1,0 +1,139 @@
+"""What `pathcli check` does: gather the links of the paths chosen, reuse results remembered from the
+last 24 hours, check the rest with linkcheck, remember them with linkcache, and on request rewrite
+permanent redirects in the user's own path file. The time of the check comes in as a parameter."""
+
+import contextlib
+import re
+from collections.abc import Callable
+from datetime import datetime
+from typing import NamedTuple
+
+from pathcli import catalog, fsutil, linkcache, linkcheck, pathfile, storage
+from pathcli.errors import PathcliError
+from pathcli.linkcheck import RESULTS, LinkResult
+from pathcli.model import LearningPath, Step
+
+
+class CheckedLink(NamedTuple):
+    step: Step
+    url: str
+    result: LinkResult
+
+
+class PathReport(NamedTuple):
+    path: LearningPath
+    checked: str  # when, ISO 8601
+    links: list[CheckedLink]  # every http(s) link of the path, in step order
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(RESULTS, 0)
+        for link in self.links:
+            counts[link.result.result] += 1
+        return counts
+
+    @property
+    def any_broken(self) -> bool:
+        return any(link.result.result == linkcheck.BROKEN for link in self.links)
+
+
+class Options(NamedTuple):
+    timeout: float = linkcheck.DEFAULT_TIMEOUT
+    per_host: int = linkcheck.DEFAULT_PER_HOST
+    fragments: bool = False
+    fresh: bool = False
+
+
+def step_urls(step: Step) -> list[str]:
+    """The step's http(s) addresses: its URL, then its other links."""
+    return [url for url in (step.url, *(link.url for link in step.links)) if linkcheck.is_checkable(url)]
+
+
+def chosen_paths(chosen: str | None, every: bool) -> list[LearningPath]:
+    if every:
+        return [catalog.load(entry.id) for entry in catalog.available()]
+    return [catalog.load(catalog.active_id(storage.load(), chosen))]
+
+
+def check_paths(
+    paths: list[LearningPath],
+    options: Options,
+    now: datetime,
+    on_start: Callable[[int], None] | None = None,
+    on_result: Callable[[str, LinkResult], None] | None = None,
+) -> list[PathReport]:
+    """Check every link of paths, each URL once; on_start hears how many requests are to be made."""
+    if options.timeout <= 0 or options.per_host < 1:
+        raise PathcliError("--timeout must be more than 0 seconds and --per-host at least 1")
+    urls = list(dict.fromkeys(url for path in paths for step in path.steps for url in step_urls(step)))
+    results = {} if options.fresh else linkcache.reusable(linkcache.load(), urls, now, options.fragments)
+    to_check = [url for url in urls if url not in results]
+    if on_start is not None:
+        on_start(len(to_check))
+    fresh = linkcheck.check(
+        to_check, timeout=options.timeout, per_host=options.per_host, fragments=options.fragments, on_result=on_result
+    )
+    if fresh:
+        with contextlib.suppress(PathcliError):  # a cache that cannot be written only costs time next run
+            linkcache.save(fresh, now, options.fragments)
+    results.update(fresh)
+    checked = now.isoformat(timespec="seconds")
+    return [
+        PathReport(
+            path, checked, [CheckedLink(step, url, results[url]) for step in path.steps for url in step_urls(step)]
+        )
+        for path in paths
+    ]
+
+
+def is_own(path: LearningPath) -> bool:
+    """Whether the path is one of the user's (which --update may change), not one that comes with pathcli."""
+    return not catalog.find(path.id).bundled
+
+
+def check_updatable(path: LearningPath) -> None:
+    if not is_own(path):
+        raise PathcliError(f"'{path.id}' comes with pathcli: --update changes only your own paths")
+
+
+def update_redirects(report: PathReport) -> int:
+    """Rewrite each permanently redirected link of the path to where it ends, in the user's own path file;
+    the number of addresses changed. Step ids stay as they were, so progress stays with its steps."""
+    moved = {link.url: _final(link) for link in report.links if link.result.result == linkcheck.REDIRECTED}
+    if not moved:
+        return 0
+    check_updatable(report.path)
+    entry = catalog.find(report.path.id)
+    raw = fsutil.read_file(entry.file, fsutil.MAX_SOURCE_BYTES)
+    data = pathfile.parse(raw, str(entry.file))
+    changed = 0
+    for section in data["sections"]:
+        for step in section["steps"]:
+            for holder in (step, *step["links"]):
+                if holder["url"] in moved:
+                    holder["url"] = moved[holder["url"]]
+                    changed += 1
+    catalog.install(data, _rewritten(raw, moved, data, str(entry.file)))
+    return changed
+
+
+def _final(link: CheckedLink) -> str:
+    """Where a redirected link ends, with its #fragment (which a browser carries across redirects)."""
+    final = link.result.final_url or link.url
+    fragment = linkcheck.without_fragment(link.url)[1]
+    return f"{final}#{fragment}" if fragment and "#" not in final else final
+
+
+def _rewritten(raw: bytes, moved: dict[str, str], expected: dict, source: str) -> bytes:
+    """The path file with the addresses replaced where they stand, so that comments and layout stay; when
+    that does not give exactly the expected path, the path written out afresh, with every step's id."""
+    text = raw.decode("utf-8")
+    for old, new in moved.items():
+        # the address as a whole YAML value: after "url:", "- " or a quote, before the end of the value
+        pattern = re.compile(r"(?<=[\s:'\"\[{,])" + re.escape(old) + r"(?=['\"]?\s*(?:$|[,}\]#]))", re.MULTILINE)
+        text = pattern.sub(new.replace("\\", "\\\\"), text)
+    try:
+        if pathfile.parse(text.encode("utf-8"), source) == expected:
+            return text.encode("utf-8")
+    except PathcliError:
+        pass
+    return pathfile.to_yaml(expected).encode("utf-8")

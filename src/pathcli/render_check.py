@@ -1,0 +1,99 @@
+"""What `pathcli check` prints: a progress bar on stderr while checking (on a terminal only), the links
+that are not ok as a table, counts, and the JSON shape. Text from path files and the web is defused."""
+
+import contextlib
+import sys
+from collections.abc import Iterator
+
+from pathcli.linkcheck import BROKEN, RATE_LIMITED, REDIRECTED, LinkResult
+from pathcli.linkreport import PathReport
+from pathcli.render import console
+from pathcli.text import one_line
+
+_RESULT_STYLES = {BROKEN: "red", REDIRECTED: "yellow", RATE_LIMITED: "magenta"}
+
+
+class Progress:
+    """Callbacks for linkreport.check_paths that drive a Rich progress bar on stderr."""
+
+    def __init__(self, bar):
+        self._bar = bar
+        self._task = None
+
+    def start(self, total: int) -> None:
+        self._task = self._bar.add_task("Checking links", total=total)
+
+    def advance(self, url: str, result: LinkResult) -> None:
+        self._bar.advance(self._task)
+
+
+@contextlib.contextmanager
+def progress() -> Iterator[Progress | None]:
+    """A progress bar while links are checked, only when stderr is a terminal (None otherwise)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Bar(*columns, console=Console(stderr=True), transient=True) as bar:
+        yield Progress(bar)
+
+
+def report_json(report: PathReport) -> dict:
+    return {
+        "path": report.path.id,
+        "checked": report.checked,
+        "counts": report.counts(),
+        "links": [
+            {
+                "step": link.step.number,
+                "title": link.step.title,
+                "url": link.url,
+                "result": link.result.result,
+                "status_code": link.result.status_code,
+                "final_url": link.result.final_url,
+                "reason": link.result.reason,
+            }
+            for link in report.links
+        ],
+    }
+
+
+def report_table(report: PathReport, updating: bool) -> None:
+    """The links that are not ok, with their step, then the counts (and how to update redirected links,
+    unless that is being done)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    trouble = [link for link in report.links if link.result.result != "ok"]
+    if trouble:
+        table = Table(title=Text(one_line(report.path.title), style="bold"))
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("Title", overflow="fold", ratio=2)
+        table.add_column("Link", overflow="fold", ratio=3)
+        table.add_column("Result", no_wrap=True)
+        table.add_column("Reason", overflow="fold", ratio=3)
+        for link in trouble:
+            result = link.result.result
+            table.add_row(
+                Text(str(link.step.number)),
+                Text(one_line(link.step.title)),
+                Text(one_line(link.url)),
+                Text(result.replace("_", " "), style=_RESULT_STYLES.get(result, "")),
+                Text(one_line(link.result.reason)),
+            )
+        out.print(table)
+    counts = report.counts()
+    summary = ", ".join(f"{count} {result.replace('_', ' ')}" for result, count in counts.items() if count)
+    out.print(Text(f"{report.path.id}: {len(report.links)} links checked: {summary or 'none'}"))
+    if counts[REDIRECTED] and not updating:
+        out.print(Text("pathcli check --update rewrites permanently redirected links in your path file.", style="dim"))
+
+
+def updated(path_id: str, count: int) -> None:
+    noun = "link" if count == 1 else "links"
+    sys.stderr.write(f"{path_id}: {count} redirected {noun} updated in your path file\n")
