@@ -121,7 +121,7 @@ def convert_markdown(file: Path, path_id: str | None) -> dict:
     text = fsutil.decode_utf8(fsutil.read_bytes(file), str(file))
     if path_id is not None and not pathfile.is_slug(path_id):
         raise PathcliError(f"--id {path_id!r} must be lower-case letters, digits and hyphens, like 'my-path'")
-    return convert(text, str(file), path_id)
+    return convert(text, str(file), path_id)[0]
 
 
 def write_path_yaml(data: dict, file: Path, overwrite: bool) -> None:
