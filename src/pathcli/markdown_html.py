@@ -12,7 +12,7 @@ _HEADINGS = {"h1": 1, "h2": 2, "h3": 3}
 class HtmlLink(NamedTuple):
     href: str
     text: str
-    image: bool  # the link holds an image and no text: a badge or a logo
+    image: bool  # the link holds an image and no text (a badge, a button, a logo): text is the image's alt
 
 
 class HtmlBlock(NamedTuple):
@@ -26,16 +26,16 @@ class _Reader(HTMLParser):
         self.headings: list[tuple[int, str]] = []
         self.links: list[HtmlLink] = []
         self._heading: tuple[int, list[str]] | None = None
-        self._link: tuple[str, list[str], list[bool]] | None = None
+        self._link: tuple[str, list[str], list[str]] | None = None  # href, texts, alt texts of images
 
     def handle_starttag(self, tag, attrs):
         if tag in _HEADINGS:
             self._heading = (_HEADINGS[tag], [])
         elif tag == "a":
             self._close_link()
-            self._link = (dict(attrs).get("href") or "", [], [False])
+            self._link = (dict(attrs).get("href") or "", [], [])
         elif tag == "img" and self._link is not None:
-            self._link[2][0] = True
+            self._link[2].append(dict(attrs).get("alt") or "")
 
     def handle_endtag(self, tag):
         if tag in _HEADINGS and self._heading is not None:
@@ -53,9 +53,10 @@ class _Reader(HTMLParser):
 
     def _close_link(self):
         if self._link is not None:
-            href, parts, image = self._link
+            href, parts, images = self._link
             text = " ".join("".join(parts).split())
-            self.links.append(HtmlLink(href.strip(), text, image[0] and not text))
+            image = bool(images) and not text
+            self.links.append(HtmlLink(href.strip(), " ".join(" ".join(images).split()) if image else text, image))
             self._link = None
 
     def close(self):
@@ -71,15 +72,21 @@ def read_block(html: str) -> HtmlBlock:
     return HtmlBlock(reader.headings, reader.links)
 
 
-def tag(html: str) -> tuple[str, str | None]:
-    """An inline tag as (name, href): ('a', 'https://...'), ('/a', None), ('img', None), or ('', None)."""
+class _Tag(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: tuple[str, str] = ("", "")
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("a", "img") and not self.found[0]:
+            self.found = (tag, (dict(attrs).get("href" if tag == "a" else "alt") or "").strip())
+
+
+def tag(html: str) -> tuple[str, str]:
+    """An inline tag as (name, value): ('a', href), ('/a', ''), ('img', alt text), or ('', '') for others."""
     text = html.strip()
     if text.lower().startswith("</a"):
-        return "/a", None
-    reader = _Reader()
+        return "/a", ""
+    reader = _Tag()
     reader.feed(text)
-    if reader._link is not None:
-        return "a", reader._link[0].strip()
-    if text.lower().startswith("<img"):
-        return "img", None
-    return "", None
+    return reader.found

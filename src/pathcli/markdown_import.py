@@ -74,8 +74,8 @@ _TASK_BOXES = {"[ ]": False, "[x]": True, "[X]": True}
 
 class _Link(NamedTuple):
     href: str
-    text: str
-    image: bool  # an image or badge with no text of its own
+    text: str  # for an image link, the image's alt text
+    image: bool  # a link around an image and no text: a badge, a button, a logo
 
 
 def convert(
@@ -154,15 +154,15 @@ class _Reader:
         self.prerequisites: list[dict] = []
         self.skipped: list[Skipped] = []
         self.checked: list[int] = []
-        self.urls: set[str] = set()
+        self.by_url: dict[str, dict] = {}  # the steps made so far, by URL
         self.step_count = 0
         self.headings: list[tuple[int, str]] = []  # (level, text) of the headings above, outermost first
         self.heading: str | None = None  # the innermost: the section's title
         self.groups: list[str] = []  # parent bullets without a link above the current list
         self.context: str | None = None  # nearest heading, bold line or parent bullet: names generic links
         self.context_text: str | None = None  # the first paragraph after it: their description
-        self.in_introduction = True  # before the first heading, or under the title
-        self.describing = False  # paragraphs right under the title are the path's description
+        self.in_introduction = True  # before the first heading, or in the paragraphs right under the title
+        self.describing = False  # those paragraphs are the path's description
         self.in_prerequisites = False
         self.heading_steps = 0  # steps made under the current heading
         self.heading_step: dict | None = None  # the step a heading with a link made
@@ -179,17 +179,17 @@ class _Reader:
             elif kind == "paragraph":
                 self.on_paragraph(_parts(node.children[0].token.children), _is_bold(node))
             elif kind in ("bullet_list", "ordered_list"):
-                self.describing = False
+                self.end_description()
                 self.on_list(node)
             elif kind == "table":
-                self.describing = False
+                self.end_description()
                 self.on_table(node)
             elif kind == "html_block":
                 self.on_html(node)
             elif kind == "blockquote":
                 self.walk(node.children)
             else:  # rules, code: they end the description
-                self.describing = False
+                self.end_description()
 
     def on_heading(self, node) -> None:
         parts = _parts(node.children[0].token.children)
@@ -215,6 +215,11 @@ class _Reader:
         self.in_introduction = is_title
         self.describing = is_title
         self.in_prerequisites = "prerequisite" in text.casefold()
+
+    def end_description(self) -> None:
+        self.describing = False
+        if self.headings:
+            self.in_introduction = False
 
     def close_heading(self) -> None:
         """Links in running text under the heading that ends: the heading's step, or reported."""
@@ -245,8 +250,8 @@ class _Reader:
                 self.context_text = self.context_text or text
                 self.heading_text = self.heading_text or text
             return
-        if bold or _is_link_line(parts, usable[0][0]):
-            self.describing = False
+        if _is_link_line(parts, usable[0][0]):
+            self.end_description()
             self.item_step(parts, None, [])
         else:
             self.heading_text = self.heading_text or text
@@ -294,11 +299,11 @@ class _Reader:
         """A list whose first link is 'Video', 'Slides'...: one step named by its context, all links its links."""
         found: list[tuple[_Link, str]] = []
         for item in items:
-            usable, unusable = self.usable_links(item.parts)
+            usable, unusable = self.usable_links(item.parts, images=True)
             found += usable
             self.skip_links(unusable)
             found += self.nested_links(item.rest)
-        (link, url), others = found[0], found[1:]
+        (link, url), others = found[0], found[1:] + self.take_running_links()
         by_heading = self.context == self.heading and not self.groups
         step = self.add_step(
             self.named_by_context(link.text), url, self.context_text or "", others, by_heading=by_heading
@@ -330,22 +335,31 @@ class _Reader:
 
     def item_step(self, parts: list, checked: bool | None, rest: list) -> None:
         """A step from a bullet or a link line: `Title [Provider](url)`, `[Title](url) - text`."""
-        usable, unusable = self.usable_links(parts)
+        main, _ = self.usable_links(parts)
+        usable, unusable = self.usable_links(parts, images=True)
         self.skip_links(unusable)
-        (link, url), others = usable[0], usable[1:]
+        (link, url) = main[0]
+        others = [found for found in usable if found[0] is not link]
         at = parts.index(link)
         before = _trim(_plain(parts[:at]))
         after = _trim(_plain(parts[at + 1 :]))
+        by_heading = False
         if before and not _is_generic(before):
             title, description = before, after or _trim(link.text)
         elif link.text and link.text != link.href and not _is_generic(link.text):
             title, description = _trim(link.text), after
         else:
             title, description = self.named_by_context(link.text) or url, after or self.context_text or ""
-        by_heading = title.startswith(str(self.heading)) and self.context == self.heading and not self.groups
+            by_heading = self.context == self.heading and not self.groups
+            others += self.take_running_links()
         step = self.add_step(title, url, description, others + self.nested_links(rest), by_heading=by_heading)
         if step is not None and checked:
             self.checked.append(self.step_count)
+
+    def take_running_links(self) -> list[tuple[_Link, str]]:
+        """Links in the text between a context (a lecture's bold line) and the step it names are that step's."""
+        taken, self.running_links = self.running_links, []
+        return taken
 
     def named_by_context(self, text: str) -> str:
         """The title of a link with a generic text: its context, with what tells the link apart
@@ -360,7 +374,7 @@ class _Reader:
         found: list[tuple[_Link, str]] = []
         for node in _inline_nodes(nodes):
             parts = _parts(node.token.children)
-            usable, unusable = self.usable_links(parts)
+            usable, unusable = self.usable_links(parts, images=True)
             self.skip_links(unusable)
             if usable:
                 before = _trim(_plain(parts[: parts.index(usable[0][0])]))
@@ -378,7 +392,10 @@ class _Reader:
             return
         names = [_plain(cell).casefold() for cell in rows[0]]
         body = rows[1:]
-        with_links = [any(i < len(row) and _links(row[i]) for row in body) for i in range(len(names))]
+        with_links = [
+            any(i < len(row) and any(not link.image for link in _links(row[i])) for row in body)
+            for i in range(len(names))
+        ]
         title_column = next(
             (i for i, name in enumerate(names) if _last_word(name) in _TITLE_COLUMNS and with_links[i]),
             next((i for i, has in enumerate(with_links) if has), None),
@@ -424,18 +441,19 @@ class _Reader:
         else:
             title = name or self.context or _trim(link.text) or url
         for i in others:
-            found, lost = self.usable_links(row[i])
+            found, lost = self.usable_links(row[i], images=True)
             extra += found
             self.skip_links(lost)
         self.add_step(title, url, _trim(_plain(cell(description_column))), extra, step_type=_plain(cell(type_column)))
 
     # Steps, links and what is left out
 
-    def usable_links(self, parts: list) -> tuple[list[tuple[_Link, str]], list[_Link]]:
-        """The links of some inline parts that lead to a web page (with their absolute URL), and the others."""
+    def usable_links(self, parts: list, images: bool = False) -> tuple[list[tuple[_Link, str]], list[_Link]]:
+        """The links of some inline parts that lead to a web page (with their absolute URL), and the others.
+        Images (badges, buttons) are only usable as a step's extra links, when images is true."""
         usable, unusable = [], []
         for link in _links(parts):
-            url = self.resolve(link)
+            url = self.resolve(link._replace(image=False) if images else link)
             if url is None:
                 unusable.append(link)
             else:
@@ -480,11 +498,13 @@ class _Reader:
         by_heading: bool = False,
     ) -> dict | None:
         title = _trim(title) or url
-        if url in self.urls:
+        if url in self.by_url:  # one step: its links join the first one's
             self.skipped.append(Skipped(DUPLICATE, _what(title, url)))
+            first = self.by_url[url]
+            first["links"] += self.link_entries(others, first)
             return None
-        self.urls.add(url)
         step = {"title": title, "type": step_type, "url": url, "description": description, "links": []}
+        self.by_url[url] = step
         step["links"] = self.link_entries(others, step)
         heading = self.heading
         if by_heading:  # a course per heading: in the section of the heading above
@@ -496,7 +516,7 @@ class _Reader:
             self.sections.append({"title": section, "steps": [step]})
         self.step_count += 1
         self.heading_steps += 1
-        self.describing = False
+        self.end_description()
         return step
 
     def link_entries(self, found: list[tuple[_Link, str]], step: dict) -> list[dict]:
@@ -641,34 +661,35 @@ def _parts(children) -> list:
     """Inline tokens as a list of text (str) and links (_Link), marks (bold, code...) taken away.
     HTML `<a href>` and `<img>` tags count as links and images."""
     parts: list = []
-    link: list | None = None  # [href, texts, holds an image]
+    link: list | None = None  # [href, texts, alt texts of its images]
 
     def close():
         nonlocal link
         if link is not None:
             text = " ".join("".join(link[1]).split())
-            parts.append(_Link(str(link[0]).strip(), text, link[2] and not text))
+            image = bool(link[2]) and not text
+            parts.append(_Link(str(link[0]).strip(), " ".join(" ".join(link[2]).split()) if image else text, image))
             link = None
 
     for child in children or ():
         kind = child.type
         if kind == "html_inline":
-            name, href = markdown_html.tag(child.content)
+            name, value = markdown_html.tag(child.content)
             if name == "a":
                 close()
-                link = [href or "", [], False]
+                link = [value, [], []]
             elif name == "/a":
                 close()
             elif name == "img" and link is not None:
-                link[2] = True
+                link[2].append(value)
         elif kind == "link_open":
             close()
-            link = [child.attrs.get("href", ""), [], False]
+            link = [child.attrs.get("href", ""), [], []]
         elif kind == "link_close":
             close()
         elif kind == "image":
             if link is not None:
-                link[2] = True
+                link[2].append(child.content)
         elif kind in ("text", "code_inline", "softbreak", "hardbreak"):
             text = child.content if kind in ("text", "code_inline") else " "
             (link[1] if link is not None else parts).append(text)
