@@ -10,7 +10,7 @@ from pathcli.markdown_import import convert
 
 
 def _convert(text: str, **options) -> dict:
-    return convert(textwrap.dedent(text), "test.md", **options)
+    return convert(textwrap.dedent(text), "test.md", **options)[0]
 
 
 def _steps(path: dict) -> list[dict]:
@@ -18,7 +18,7 @@ def _steps(path: dict) -> list[dict]:
 
 
 def test_the_seed_imports_as_the_bundled_path(seed_text):
-    imported = convert(seed_text, "seed.md")
+    imported = convert(seed_text, "seed.md")[0]
     bundled = pathfile.parse((locations.bundled_paths_dir() / "transformers.yaml").read_bytes(), "bundled")
 
     def essentials(path):

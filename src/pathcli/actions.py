@@ -139,7 +139,7 @@ def convert_markdown(file: Path, path_id: str | None) -> dict:
             f"--id '{excerpt(path_id)}' must be lower-case letters a-z, digits and hyphens, like 'my-path'"
         )
     text = fsutil.decode_utf8(fsutil.read_file(file, fsutil.MAX_SOURCE_BYTES), str(file))
-    return convert(text, str(file), path_id)
+    return convert(text, str(file), path_id)[0]
 
 
 def write_path_yaml(data: dict, file: Path, overwrite: bool) -> None:
