@@ -206,9 +206,13 @@ def _loader():
     from yaml.nodes import MappingNode
     from yaml.resolver import BaseResolver, Resolver
 
+    try:
+        from yaml._yaml import CParser  # libyaml, when PyYAML was built with it
+    except ImportError:
+        CParser = None
     parsing = (
-        (yaml.CParser,)
-        if hasattr(yaml, "CParser")
+        (CParser,)
+        if CParser
         else (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer)
     )
 
@@ -228,8 +232,8 @@ def _loader():
         }
 
         def __init__(self, stream):
-            if hasattr(yaml, "CParser"):
-                yaml.CParser.__init__(self, stream)
+            if CParser:
+                CParser.__init__(self, stream)
             else:
                 yaml.reader.Reader.__init__(self, stream)
                 yaml.scanner.Scanner.__init__(self)
