@@ -14,7 +14,6 @@ import contextlib
 import json
 import os
 import re
-import unicodedata
 import zlib
 from pathlib import Path
 
@@ -60,6 +59,8 @@ class _Invalid(Exception):
 def slugify(title: str) -> str:
     """A step or path id made from a title: ASCII lower case (accents dropped), words joined by
     hyphens, never all digits; a title with no Latin letters or digits gets one from its checksum."""
+    import unicodedata
+
     ascii_title = unicodedata.normalize("NFKD", title.casefold()).encode("ascii", "ignore").decode("ascii")
     slug = _NOT_SLUG.sub("-", ascii_title).strip("-")
     if not slug:
