@@ -489,3 +489,13 @@ def test_a_readonly_lock_failure_leaves_no_folder(tmp_path):
         timeout=60,
     )
     assert result.returncode == 1 and not data.exists()
+
+
+@POSIX
+def test_a_fifo_at_the_lock_file_is_refused_not_waited_on(data_dir):
+    # A sibling of 13: opening a FIFO for writing waits for a reader.
+    data_dir.mkdir()
+    os.mkfifo(data_dir / "progress.json.lock")
+    result = pathcli_process("done", "1")
+    assert result.returncode == 1 and "cannot lock" in result.stderr
+    assert not (data_dir / "progress.json").exists()

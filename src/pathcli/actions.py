@@ -57,7 +57,7 @@ def start(chosen: str | None, ref: str) -> tuple[Step, bool]:
     def apply(tracked: Tracked) -> tuple[Step, bool]:
         step = tracked.path.step(ref)
         if not step.url.lower().startswith(("http://", "https://")):
-            raise PathcliError(f"step {step.number} has no web address to open: {step.url!r}")
+            raise PathcliError(f"step {step.number} has no web address to open: '{excerpt(step.url)}'")
         return step, tracked.progress.start(step, at)
 
     return _change(chosen, apply)
@@ -172,7 +172,7 @@ EXPORT_FORMATS = ("json", "markdown")
 def export_text(chosen: str | None, export_format: str) -> str:
     """All progress as JSON, or the journal of the chosen path as Markdown."""
     if export_format not in EXPORT_FORMATS:
-        raise PathcliError(f"unknown format '{export_format}': choose {' or '.join(EXPORT_FORMATS)}")
+        raise PathcliError(f"unknown format '{excerpt(export_format)}': choose {' or '.join(EXPORT_FORMATS)}")
     from pathcli import exchange
 
     if export_format == "markdown":
@@ -204,6 +204,7 @@ def import_progress(file: Path, replace: bool) -> tuple[int, int]:
         return len(records), sum(len(record.get("notes", [])) for record in records)
 
     return storage.change(apply)
+
 
 def stats_today(tracked: Tracked):
     """How the learner is doing on a tracked path, as of today in the system's local time zone."""

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from pathcli import fsutil, locations, pathfile
 from pathcli.errors import PathcliError
 from pathcli.model import LearningPath
+from pathcli.text import excerpt
 
 DEFAULT_PATH_ID = "transformers"
 
@@ -44,7 +45,7 @@ def find(path_id: str) -> PathFile:
                 if file.is_file():
                     return PathFile(path_id, file, bundled)
     ids = ", ".join(entry.id for entry in available())
-    raise PathcliError(f"no path '{path_id}': the paths there are {ids}")
+    raise PathcliError(f"no path '{excerpt(path_id)}': the paths there are {ids}")
 
 
 def load(path_id: str) -> LearningPath:
@@ -54,8 +55,8 @@ def load(path_id: str) -> LearningPath:
     path = pathfile.load(entry.file)
     if path.id != entry.id:
         raise PathcliError(
-            f"{entry.file}: the path's id is '{path.id}' but its file is named {entry.file.name}:"
-            f" rename the file to {path.id}.yaml, or set its id to {entry.id}"
+            f"{entry.file}: the path's id is '{excerpt(path.id)}' but its file is named {entry.file.name}:"
+            f" rename the file to {excerpt(path.id)}.yaml, or set its id to {entry.id}"
         )
     return path
 

@@ -55,7 +55,8 @@ def read_file(file: Path, limit: int, missing_ok: bool = False) -> bytes | None:
         chunks = []
         size = 0
         while size <= limit:  # the file may grow after fstat: read on, never more than the cap
-            chunk = os.read(fd, limit + 1 - size if chunks else min(info.st_size, limit) + 1)
+            wanted = min(info.st_size, limit) + 1 if not chunks else min(limit + 1 - size, 1 << 20)
+            chunk = os.read(fd, wanted)  # os.read allocates what it is asked for: never the whole cap
             if not chunk:
                 break
             chunks.append(chunk)

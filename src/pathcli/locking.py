@@ -3,6 +3,7 @@ msvcrt on Windows), imported only by the commands that write."""
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,9 +19,14 @@ def exclusive(lock_file: Path, timeout: float) -> Iterator[None]:
         def _do_open(self):
             # fasteners opens the lock file with open(path, "a"), which follows a symbolic link planted at
             # its name; O_NOFOLLOW refuses one instead, and 0o600 keeps the file private.
+            # O_NONBLOCK: a FIFO planted there would otherwise block the open until a reader came.
             if self.lockfile is None or self.lockfile.closed:
                 flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-                self.lockfile = os.fdopen(os.open(self.path, flags, 0o600), "a")
+                fd = os.open(self.path, flags | getattr(os, "O_NONBLOCK", 0), 0o600)
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    os.close(fd)
+                    raise PathcliError(f"cannot lock {lock_file}: it is not a regular file")
+                self.lockfile = os.fdopen(fd, "a")
 
     lock = _NoFollowLock(str(lock_file))
     try:
