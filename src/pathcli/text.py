@@ -39,13 +39,9 @@ def minute(stamp: str) -> str:
     """An ISO 8601 time as people read it, in local time, to the minute: 2026-11-24 16:41.
 
     Times are stored in the offset they were written in (another machine's, or before a move); shown in
-    local time they compare as they read. A time that local time cannot hold (the year 9999 east of
-    UTC) is shown as written rather than failing.
+    local time they compare as they read. (storage admits only years that convert without overflow.)
     """
-    try:
-        return datetime.fromisoformat(stamp).astimezone().isoformat(" ", "minutes")[:16]
-    except (ValueError, OverflowError):
-        return stamp[:16].replace("T", " ")
+    return datetime.fromisoformat(stamp).astimezone().isoformat(" ", "minutes")[:16]
 
 
 def unicode_problem(text: str) -> str | None:
