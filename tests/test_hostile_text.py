@@ -182,3 +182,20 @@ def test_markdown_text_escapes_what_would_start_a_block(run):
     assert markdown_text("3) c") == "3\\) c"
     assert markdown_text("a & b &amp; c") == "a & b \\&amp; c"
     assert markdown_url("https://a/b)c>d e") == "<https://a/b)c%3Ed%20e>"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--path", "a\nb", "list"],
+        ["use", "a\nb"],
+        ["show", "a\nb"],
+        ["list", "--status", "a\nb"],
+        ["export", "--format", "a\nb"],
+        ["path", "remove", "a\nb"],
+        ["path", "add", "a\nb.yaml"],
+    ],
+)
+def test_an_error_quoting_a_line_break_is_still_one_line(run, args):
+    result = run(*args)
+    assert result.exit_code == 1 and result.stderr.startswith("pathcli: ") and result.stderr.count("\n") == 1
