@@ -7,6 +7,10 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pathcli.text import minute
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="arguments and environment as bytes are POSIX")
 
@@ -153,7 +157,16 @@ def test_every_view_prints_on_a_terminal_that_is_not_utf8(data_dir, env):
     encoding = _stdout_encoding(env)
     assert pathcli("note", "2", "café — naïve ✎ 語 “quoted”").returncode == 0
     assert pathcli("done", "1").returncode == 0
-    commands = [["list"], ["next"], ["show", "2"], ["progress"], ["notes"], ["paths"], ["export", "-f", "markdown"]]
+    commands = [
+        ["list"],
+        ["next"],
+        ["show", "2"],
+        ["progress"],
+        ["stats"],
+        ["notes"],
+        ["paths"],
+        ["export", "-f", "markdown"],
+    ]
     for command in commands:
         result = pathcli(*command, env=env)
         assert result.returncode == 0 and result.stderr == b"", (command, result.stderr)
@@ -192,3 +205,9 @@ def test_times_are_shown_in_local_time_whatever_offset_they_were_written_in(data
         journal = pathcli("export", "-f", "markdown", env=env).stdout.decode()
         assert f"(Article, done {first[:10]})" in journal and f"Note, {last}: later" in journal
     assert json.loads(pathcli("show", "1", "--json").stdout)["done_at"] == "2026-01-01T10:00:00+09:00"
+
+
+@given(st.text(max_size=40) | st.datetimes().map(lambda moment: moment.isoformat()))
+def test_a_time_that_is_not_one_is_shown_as_written_never_a_crash(stamp):
+    shown = minute(stamp)
+    assert "\n" not in shown and "\x1b" not in shown

@@ -63,6 +63,7 @@ def test_no_command_prints_a_raw_control_character_from_a_path_file_or_a_note(ru
         ["show", "2"],
         ["notes"],
         ["progress"],
+        ["stats"],
         ["paths"],
         ["export"],
         ["export", "--format", "markdown"],
@@ -72,7 +73,7 @@ def test_no_command_prints_a_raw_control_character_from_a_path_file_or_a_note(ru
         ["skip", "2"],
         ["undo", "2"],
         ["next"],
-        *([command, "--json"] for command in ("list", "next", "notes", "progress", "paths")),
+        *([command, "--json"] for command in ("list", "next", "notes", "progress", "stats", "paths")),
         ["show", "1", "--json"],
         # Errors that quote what was typed or what a file says
         ["show", "\x1b]0;title\x07\x9b"],

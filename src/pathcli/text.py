@@ -39,9 +39,13 @@ def minute(stamp: str) -> str:
     """An ISO 8601 time as people read it, in local time, to the minute: 2026-11-24 16:41.
 
     Times are stored in the offset they were written in (another machine's, or before a move); shown in
-    local time they compare as they read. (storage admits only years that convert without overflow.)
+    local time they compare as they read. Something that is not such a time (a damaged cache entry), or one
+    local time cannot hold, is shown as written rather than failing.
     """
-    return datetime.fromisoformat(stamp).astimezone().isoformat(" ", "minutes")[:16]
+    try:
+        return datetime.fromisoformat(stamp).astimezone().isoformat(" ", "minutes")[:16]
+    except (ValueError, OverflowError):
+        return one_line(stamp[:16].replace("T", " "))
 
 
 def unicode_problem(text: str) -> str | None:
