@@ -146,6 +146,19 @@ ENCODINGS = [
 ]
 
 
+@pytest.fixture(scope="session")
+def latin1_locale(tmp_path_factory) -> dict:
+    """An ISO-8859-1 locale built for the test where localedef can (few machines install one)."""
+    folder = tmp_path_factory.mktemp("locales")
+    try:
+        built = subprocess.run(
+            ["localedef", "-i", "en_US", "-f", "ISO-8859-1", str(folder / "en_US.ISO-8859-1")], capture_output=True
+        )
+    except OSError:
+        return {}
+    return {"LOCPATH": str(folder)} if built.returncode == 0 else {}
+
+
 def _stdout_encoding(env: dict) -> str:
     probe = [sys.executable, "-c", "import sys; print(sys.stdout.encoding)"]
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "PYTHONIO"))}
@@ -153,7 +166,9 @@ def _stdout_encoding(env: dict) -> str:
 
 
 @pytest.mark.parametrize("env", ENCODINGS, ids=lambda env: " ".join(f"{k}={v}" for k, v in env.items()))
-def test_every_view_prints_on_a_terminal_that_is_not_utf8(data_dir, env):
+def test_every_view_prints_on_a_terminal_that_is_not_utf8(data_dir, env, latin1_locale):
+    if "ISO-8859-1" in env.get("LC_ALL", ""):
+        env = {**env, **latin1_locale}
     encoding = _stdout_encoding(env)
     assert pathcli("note", "2", "café — naïve ✎ 語 “quoted”").returncode == 0
     assert pathcli("done", "1").returncode == 0
@@ -175,6 +190,9 @@ def test_every_view_prints_on_a_terminal_that_is_not_utf8(data_dir, env):
         assert b"| * |" in pathcli("list", env=env).stdout.replace(b"\xe2\x94\x82", b"|")  # the note mark
         assert b"Step 1 of 6 - Fundamentals" in pathcli("show", "1", env=env).stdout
         assert b'cafe - naive * ?? "quoted"' in pathcli("show", "2", env=env).stdout
+    if encoding in ("iso8859-1", "latin-1"):  # it has · and é, not ✎
+        assert "Step 1 of 6 · Fundamentals".encode("latin-1") in pathcli("show", "1", env=env).stdout
+        assert "café - naïve * ??".encode("latin-1") in pathcli("show", "2", env=env).stdout
     error = pathcli("show", "café ✎", env=env)
     assert error.returncode == 1 and b"Traceback" not in error.stderr
 
