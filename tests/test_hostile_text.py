@@ -55,6 +55,8 @@ def assert_no_raw_control(result) -> None:
 def test_no_command_prints_a_raw_control_character_from_a_path_file_or_a_note(run, hostile_path, tmp_path, note):
     assert_no_raw_control(run(*note, input=NOTE))
     out = tmp_path / "journal.md"
+    markdown = tmp_path / "hostile.md"
+    markdown.write_text(f"# Imported {NOTE}\n\n## Part {NOTE}\n\n- [Step {NOTE}](https://a.example) - {NOTE}\n")
     commands = [
         ["list"],
         ["list", "--all", "--type", "Type \x1b[31mred\x1b[0m x"],
@@ -86,6 +88,11 @@ def test_no_command_prints_a_raw_control_character_from_a_path_file_or_a_note(ru
         ["export", "--format", "\x1b[2J"],
         ["\x1b[2J"],
         ["list", "--\x1b[2J"],
+        ["path", "import", str(markdown), "--id", "imported", "-o", str(tmp_path / "imported.yaml")],
+        ["path", "import", str(markdown), "--id", "imported"],
+        ["-p", "imported", "list"],
+        ["-p", "imported", "next"],
+        ["-p", "imported", "export", "-f", "markdown"],
         ["reset", "--yes"],
     ]
     for command in commands:

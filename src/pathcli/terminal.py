@@ -1,6 +1,6 @@
 """What a terminal can show. Output is written in the encoding of the stream (the locale's, or
 PYTHONIOENCODING); a character that encoding lacks becomes an ASCII stand-in of the same width
-(✎ as *, • as *, é as e, a wide character as ??) instead of an UnicodeEncodeError."""
+(✎ as *, • as *, é as e, a wide character as ??) instead of a UnicodeEncodeError."""
 
 import codecs
 import sys
