@@ -80,11 +80,11 @@ def test_markdown_journal_of_the_active_path(run, some_progress):
     assert journal.startswith("# Transformers: progress journal\n")
     assert "1 of 6 steps done (20%)" in journal
     assert "## Fundamentals" in journal and "## Advanced Topics" in journal
-    assert "- [x] 1. [Transformers from Scratch](http://peterbloem.nl/blog/transformers) (Article, done " in journal
+    assert "- [x] 1. [Transformers from Scratch](<http://peterbloem.nl/blog/transformers>) (Article, done " in journal
     assert "- [ ] 2. [The Transformer Model]" in journal and "started" in journal
-    assert "- [ ] ~~3. [Transformers for Beginners](https://www.youtube.com/watch?v=U0s0f995w14)~~" in journal
+    assert "- [ ] ~~3. [Transformers for Beginners](<https://www.youtube.com/watch?v=U0s0f995w14>)~~" in journal
     assert "clear and short" in journal and "multi\n    line" in journal
-    assert "  - [Source on GitHub](https://github.com/pbloem/former)" in journal
+    assert "  - [Source on GitHub](<https://github.com/pbloem/former>)" in journal
 
 
 def test_export_never_overwrites_a_file_unless_forced(run, tmp_path):

@@ -239,3 +239,18 @@ def test_files_that_cannot_be_read_are_one_line_errors(run, tmp_path, command):
     binary.write_bytes(b"\xff\xfe\x00junk")
     refused = run(*command, str(binary))
     assert refused.exit_code == 1 and refused.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["path", "remove", "nope"], "no path 'nope'"),
+        (["path", "remove", "transformers"], "cannot be removed"),
+        (["path", "remove", "nope", "--purge"], "no path 'nope'"),
+        (["import", "missing.json", "--replace"], "no such file"),
+    ],
+)
+def test_what_cannot_be_done_is_refused_before_asking_for_confirmation(run, args, message):
+    result = run(*args, input="y\n")
+    assert result.exit_code == 1 and message in result.stderr
+    assert "?" not in result.stderr.split("pathcli:")[0]  # no question was asked

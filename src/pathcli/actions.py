@@ -150,6 +150,10 @@ def install_converted(data: dict) -> tuple[LearningPath, bool]:
     return LearningPath.from_dict(data), catalog.install(data, pathfile.to_yaml(data).encode("utf-8"))
 
 
+def check_removable(path_id: str) -> None:
+    catalog.removable(path_id)
+
+
 def remove_path(path_id: str, purge: bool) -> bool:
     """Uninstall a user's path; its progress is kept unless purge. True when progress was purged.
 
@@ -189,12 +193,17 @@ def write_new_file(file: Path, text: str, overwrite: bool) -> None:
     fsutil.atomic_write(file, text.encode("utf-8"), create_folder=False)
 
 
-def import_progress(file: Path, replace: bool) -> tuple[int, int]:
-    """Restore an export: merged by path id and step id, or replacing all progress.
-    Returns (step records changed, notes added); for replace, (step records, notes) restored."""
+def read_export(file: Path) -> dict:
+    """The progress in an export file, checked whole (before anyone is asked to confirm a replace)."""
     from pathcli import exchange
 
-    incoming = exchange.read_export(fsutil.read_file(file, fsutil.MAX_EXPORT_BYTES), str(file))
+    return exchange.read_export(fsutil.read_file(file, fsutil.MAX_EXPORT_BYTES), str(file))
+
+
+def import_progress(incoming: dict, replace: bool) -> tuple[int, int]:
+    """Restore an export (see read_export): merged by path id and step id, or replacing all progress.
+    Returns (step records changed, notes added); for replace, (step records, notes) restored."""
+    from pathcli import exchange
 
     def apply(document: dict) -> tuple[int, int]:
         if not replace:

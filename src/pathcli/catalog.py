@@ -79,7 +79,7 @@ def install(path: dict, text: bytes) -> bool:
 
 
 def removable(path_id: str) -> PathFile:
-    """The user's path of that id; a PathcliError for a bundled or missing one."""
+    """The user's path of that id; a missing or bundled path is refused (before anyone is asked to confirm)."""
     entry = find(path_id)
     if entry.bundled:
         raise PathcliError(f"'{path_id}' comes with pathcli and cannot be removed")

@@ -1,11 +1,13 @@
 """Export and import of progress: a complete, versioned JSON dump, and a readable Markdown journal."""
 
 import json
+import re
 from datetime import datetime, timezone
 
 from pathcli import storage
 from pathcli.errors import PathcliError
 from pathcli.model import CHANGE_KEYS, DONE, SKIPPED, STATUS_DATE_KEYS, LearningPath, Progress, moment, now
+from pathcli.text import unicode_problem
 
 EXPORT_FORMAT = "pathcli-export"
 EXPORT_VERSION = 1
@@ -36,6 +38,9 @@ def read_export(raw: bytes, source: str) -> dict:
             f"{source} is an export of format {excerpt(repr(version))}, which this pathcli cannot read"
             f" (it reads 1 to {EXPORT_VERSION})"
         )
+    problem = unicode_problem(json.dumps(export.get("progress"), ensure_ascii=False))
+    if problem:
+        raise PathcliError(f"{source} is refused: {problem}")
     return storage.check(export.get("progress"), f"the progress in {source}")
 
 
@@ -69,12 +74,13 @@ def _last_change(record: dict) -> datetime:
 
 def to_markdown(path: LearningPath, progress: Progress) -> str:
     """A journal of one path: the summary on top, then a GitHub task list per section with links,
-    statuses, dates and notes."""
-    from pathcli.text import defuse, minute
+    statuses, dates and notes. Every text is escaped (see markdown_text) and every URL written so that it
+    cannot end early (see markdown_url): what a path file or a note says stays words, never markup."""
+    from pathcli.text import minute
 
     summary = progress.summary(path).overall
     lines = [
-        f"# {_escape(path.title)}: progress journal",
+        f"# {markdown_text(path.title)}: progress journal",
         "",
         f"{summary.done} of {summary.total} steps done ({summary.percent:g}%), {summary.started} started,"
         f" {summary.skipped} skipped (left out of the percentage). Exported {minute(now())}.",
@@ -83,23 +89,48 @@ def to_markdown(path: LearningPath, progress: Progress) -> str:
     for step in path.steps:
         if step.section != section:
             section = step.section
-            lines += ["", f"## {_escape(section)}", ""]
+            lines += ["", f"## {markdown_text(section)}", ""]
         status = progress.status(step)
         record = progress.record(step)
-        title = f"{step.number}. [{_escape(step.title)}]({step.url})"
+        title = f"{step.number}. [{markdown_text(step.title)}]({markdown_url(step.url)})"
         if status == SKIPPED:
             title = f"~~{title}~~"
-        details = [step.type] if step.type else []
-        details.append(status + (f" {record[STATUS_DATE_KEYS[status]][:10]}" if status in STATUS_DATE_KEYS else ""))
-        lines.append(f"- [{'x' if status == DONE else ' '}] {title} ({', '.join(details)})")
-        lines += [f"  - [{_escape(link.title)}]({link.url})" for link in step.links]
+        details = [markdown_text(step.type)] if step.type else []
+        dated = f"{status} {minute(record[STATUS_DATE_KEYS[status]])[:10]}" if status in STATUS_DATE_KEYS else status
+        lines.append(f"- [{'x' if status == DONE else ' '}] {title} ({', '.join([*details, dated])})")
+        lines += [f"  - [{markdown_text(link.title)}]({markdown_url(link.url)})" for link in step.links]
         for note in progress.notes(step):
-            text = defuse(note["text"]).replace("\n", "\n    ")
+            # The note's lines continue its list item (indented to its text); their own indentation would
+            # make code blocks, so it is dropped, and the words are kept.
+            text = "\n    ".join(markdown_text(line) for line in note["text"].strip().split("\n"))
             lines.append(f"  - Note, {minute(note['at'])}: {text}")
     return "\n".join(lines) + "\n"
 
 
-def _escape(text: str) -> str:
+# What can open or close CommonMark (and GitHub) markup anywhere in a line: escapes, code, emphasis,
+# links and images, raw HTML and autolinks, entities, strikethrough, table cells, heading marks.
+_MARKUP = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|~#"})
+# An & that would be read as a character reference (&amp; &#35;), in text and in link destinations alike.
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# What opens a block only at the start of a line: list items (- + 1. 1)), setext underlines (= -).
+_BLOCK_START = re.compile(r"[-+=]|[0-9]+[.)]")
+
+
+def markdown_text(text: str) -> str:
+    """One line of text as CommonMark that shows exactly these words: control characters made visible
+    (one_line), markup characters backslash-escaped."""
     from pathcli.text import one_line
 
-    return one_line(text).replace("[", "\\[").replace("]", "\\]")
+    escaped = _ENTITY.sub(r"\\&", one_line(text).translate(_MARKUP))
+    start = _BLOCK_START.match(escaped)
+    if start:  # escape the marker's last character: \- or 1\.
+        end = start.end() - 1
+        escaped = f"{escaped[:end]}\\{escaped[end:]}"
+    return escaped
+
+
+def markdown_url(url: str) -> str:
+    """A link destination that cannot end early: in angle brackets, with < > and spaces percent-encoded
+    (as browsers send them anyway), backslashes and entity-like & escaped (so that the URL stays as it is)."""
+    encoded = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20").replace("\\", "\\\\")
+    return "<" + _ENTITY.sub(r"\\&", encoded) + ">"

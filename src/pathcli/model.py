@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from pathcli.errors import PathcliError
-from pathcli.text import excerpt
+from pathcli.text import excerpt, unicode_problem
 
 TODO, STARTED, DONE, SKIPPED = "todo", "started", "done", "skipped"
 STATUSES = (TODO, STARTED, DONE, SKIPPED)
@@ -216,8 +216,7 @@ class Progress:
         return True
 
     def add_note(self, step: Step, text: str, at: str) -> dict:
-        if not text.strip():
-            raise PathcliError("empty note: give the text to save")
+        _check_note_text(text, "empty note: give the text to save")
         record = self._writable().setdefault(step.id, {})
         record.setdefault("status", TODO)
         notes = record.setdefault("notes", [])
@@ -243,8 +242,7 @@ class Progress:
 
     def edit_note(self, step: Step, number: int, text: str, at: str) -> dict:
         """Replace a note's text; it keeps its id and time, and records when it was edited."""
-        if not text.strip():
-            raise PathcliError("empty note: give the new text, or delete the note")
+        _check_note_text(text, "empty note: give the new text, or delete the note")
         note = self._note(step, number)
         note["text"] = text
         note["edited_at"] = at
@@ -294,6 +292,14 @@ class Progress:
             and (type_ is None or step.type.casefold() == type_)
             and (section is None or section in step.section.casefold())
         ]
+
+
+def _check_note_text(text: str, if_empty: str) -> None:
+    if not text.strip():
+        raise PathcliError(if_empty)
+    problem = unicode_problem(text)
+    if problem:
+        raise PathcliError(f"the note is not saved: {problem}")
 
 
 def window(steps: list[Step], around: Step | None, size: int) -> list[Step]:

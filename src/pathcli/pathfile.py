@@ -20,7 +20,7 @@ from pathlib import Path
 from pathcli import __version__, fsutil, locations
 from pathcli.errors import PathcliError
 from pathcli.model import LearningPath
-from pathcli.text import duration, excerpt
+from pathcli.text import duration, excerpt, unicode_problem
 
 # Kinds of value: "text" (non-empty), "url" (http or https), "slug" (an id). A key ending in "?" may be
 # left out (text becomes "", a list []); a list of one schema is a list of such mappings.
@@ -159,6 +159,9 @@ def validate(data, source: str) -> dict:
         path = _check(data, SCHEMA, "")
     except _Invalid as error:
         raise PathcliError(f"{source}: {error}") from None
+    problem = unicode_problem(json.dumps(path, ensure_ascii=False))
+    if problem:
+        raise PathcliError(f"{source}: {problem}")
     numbers: dict[str, int] = {}
     for section in path["sections"]:
         for step in section["steps"]:

@@ -26,11 +26,13 @@ def console():
 
 
 def say(line: str) -> None:
-    sys.stdout.write(line + "\n")
+    # Callers defuse what they quote (one_line where a line is all there is room for); defusing the whole
+    # line again costs nothing and keeps a forgotten call from reaching the terminal.
+    sys.stdout.write(defuse(line) + "\n")
 
 
 def warn(line: str) -> None:
-    sys.stderr.write(line + "\n")
+    sys.stderr.write(defuse(line) + "\n")
 
 
 def print_json(data) -> None:

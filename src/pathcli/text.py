@@ -1,5 +1,7 @@
 """Neutralising text that comes from files and users before it reaches a terminal."""
 
+from datetime import datetime
+
 _NEUTRALISE: dict[int, str] | None = None
 
 
@@ -12,6 +14,9 @@ def _table() -> dict[int, str]:
         # which can reorder the rest of a line, are shown as their code points.
         for code in [*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
             table[code] = f"<U+{code:04X}>"
+        # Lone surrogates are bytes that were not UTF-8 (an argument, or a file written before pathcli refused
+        # them): no encoding can print them, so they show as the replacement character.
+        table.update(dict.fromkeys(range(0xD800, 0xE000), "\ufffd"))
         _NEUTRALISE = table
     return _NEUTRALISE
 
@@ -19,7 +24,8 @@ def _table() -> dict[int, str]:
 def defuse(text: str) -> str:
     """Return text safe to print: control characters (escape sequences included) become visible symbols.
 
-    Newlines and tabs are kept; everything else printable is left exactly as it is.
+    Newlines and tabs are kept; undecodable bytes become U+FFFD; everything else printable is left exactly
+    as it is.
     """
     return text.translate(_table())
 
@@ -30,8 +36,30 @@ def one_line(text: str) -> str:
 
 
 def minute(stamp: str) -> str:
-    """An ISO 8601 time as people read it, to the minute: 2026-11-24 16:41."""
-    return stamp[:16].replace("T", " ")
+    """An ISO 8601 time as people read it, in local time, to the minute: 2026-11-24 16:41.
+
+    Times are stored in the offset they were written in (another machine's, or before a move); shown in
+    local time they compare as they read. Something that is not such a time (a damaged cache entry), or one
+    local time cannot hold, is shown as written rather than failing.
+    """
+    try:
+        return datetime.fromisoformat(stamp).astimezone().isoformat(" ", "minutes")[:16]
+    except (ValueError, OverflowError):
+        return one_line(stamp[:16].replace("T", " "))
+
+
+def unicode_problem(text: str) -> str | None:
+    """What in text cannot be written as UTF-8, or None. Bytes that were not UTF-8 (in an argument or on
+    standard input) reach Python as lone surrogates, as do escapes such as \\udce9 in JSON and YAML:
+    saved, they could never be printed."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        code = ord(text[error.start])
+        if 0xDC80 <= code <= 0xDCFF:
+            return f"it holds the byte 0x{code - 0xDC00:02x}, which is not UTF-8 text"
+        return f"it holds U+{code:04X}, which is not a character"
+    return None
 
 
 def excerpt(text: str, limit: int = 40) -> str:

@@ -7,4 +7,7 @@ from pathcli.cli.app import app
 
 
 def main() -> None:
+    from pathcli.terminal import use_stand_ins
+
+    use_stand_ins()
     app(prog_name="pathcli")

@@ -8,7 +8,7 @@ from typer.core import TyperGroup
 
 from pathcli import __version__, render
 from pathcli.errors import PathcliError
-from pathcli.text import defuse
+from pathcli.text import one_line
 
 
 class _ErrorBoundary(TyperGroup):
@@ -18,7 +18,7 @@ class _ErrorBoundary(TyperGroup):
         try:
             return super().invoke(ctx)
         except PathcliError as error:
-            render.warn(f"pathcli: {defuse(str(error))}")
+            render.warn(f"pathcli: {one_line(str(error))}")
             raise typer.Exit(1) from None
 
 

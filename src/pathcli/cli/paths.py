@@ -73,6 +73,7 @@ def path_remove(
 ) -> None:
     """Remove one of your paths; its progress is kept unless --purge."""
     if not yes:
+        actions.check_removable(path_id)
         what = " and its progress and notes" if purge else " (its progress is kept)"
         typer.confirm(f"Remove the path {path_id}{what}?", abort=True, err=True)
     purged = actions.remove_path(path_id, purge)

@@ -8,6 +8,7 @@ import typer
 from pathcli import actions, linkcache, render
 from pathcli.cli.app import app
 from pathcli.cli.options import Json, OneStep, Steps, Yes
+from pathcli.errors import PathcliError
 from pathcli.model import DONE, SKIPPED, TODO, check_status, window
 from pathcli.text import defuse, one_line
 
@@ -103,8 +104,17 @@ def note(
 ) -> None:
     """Add a dated note to a step."""
     words = " ".join(text)
-    found = actions.add_note(ctx.obj, step, sys.stdin.read() if words == "-" else words)
+    found = actions.add_note(ctx.obj, step, _read_stdin() if words == "-" else words)
     render.say(f"{render.step_name(found)}: note saved")
+
+
+def _read_stdin() -> str:
+    try:
+        return sys.stdin.read()
+    except UnicodeDecodeError as error:
+        raise PathcliError(
+            f"the note is not saved: standard input is not {error.encoding} text (byte {error.start + 1})"
+        ) from None
 
 
 @app.command()

@@ -40,8 +40,9 @@ def import_progress(
     yes: Yes = False,
 ) -> None:
     """Restore an export: merged step by step, or replacing all progress with --replace."""
+    incoming = actions.read_export(file)
     if replace and not yes:
         typer.confirm("Replace all progress and notes with the export's?", abort=True, err=True)
-    steps, notes_added = actions.import_progress(file, replace)
+    steps, notes_added = actions.import_progress(incoming, replace)
     verb = "Restored" if replace else "Merged"
     render.say(f"{verb} {one_line(str(file))}: {steps} steps' progress, {notes_added} notes")
