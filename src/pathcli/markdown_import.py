@@ -13,8 +13,10 @@ Choices where a file is ambiguous:
   a sub-section, "Heading / Bullet", for them;
 - a step's title is the text before its link, else the link's text, else (for generic texts such
   as "Video" or "Link to Course") the nearest bold line, parent bullet or heading above;
-- a list whose first link has a generic text is one step, named by that context, with the other
-  links as its links; so is a bullet with a link and the bullets under it;
+- a list whose first link has a generic text (that does not come back in the list) is one step,
+  named by that context, with the other links as its links; so is a bullet with a link and the
+  bullets under it;
+- the same URL twice is one step: the later place is reported, its other links join the step;
 - links in running text belong to their heading's step when the heading has no other steps (a
   course per heading); otherwise they are reported.
 """
@@ -57,15 +59,14 @@ _CONTENTS = {"contents", "table of contents", "toc", "index", "outline"}
 _SEPARATORS = "|-—–:•·"
 # Link texts that say what kind of thing a link is, not which: the step is named by its context.
 _GENERIC = frozenset(
-    """here|click here|link|links|this link|link to course|link to the course|course link|course|course page
-    |course website|website|web site|site|homepage|home page|page|official site|video|videos|video lecture
-    |video lectures|youtube|youtube video|youtube video lecture|youtube playlist|youtube lectures|playlist
-    |lecture|lectures|lecture notes|lecture video|lecture videos|slides|notes|notebook|jupyter notebook|colab
-    |open in colab|article|blog|blog post|post|paper|pdf|book|code|github|repo|repository|source|source code
-    |lesson|read|read more|watch|docs|documentation|tutorial|more|details|info|alt|mirror|download
-    |transcript|exercises|assignments|solutions|materials|syllabus|this""".replace("\n", "")
-    .replace("    ", "")
-    .split("|")
+    phrase.strip()
+    for phrase in """here|click here|link|links|this|this link|link to course|link to the course|course link|course
+    |course page|course website|website|web site|site|homepage|home page|page|official site|video|videos
+    |video lecture|video lectures|youtube|youtube video|youtube video lecture|youtube playlist|youtube lectures
+    |playlist|lecture|lectures|lecture notes|lecture video|lecture videos|slides|notes|notebook|jupyter notebook
+    |colab|open in colab|article|blog|blog post|post|paper|pdf|book|code|github|repo|repository|source
+    |source code|lesson|read|read more|watch|docs|documentation|tutorial|more|details|info|alt|mirror|download
+    |transcript|exercises|assignments|solutions|materials|syllabus""".split("|")
 )
 _NUMBERED = {"part", "chapter", "week", "lecture", "lesson", "session", "module", "unit", "day", "video", "episode"}
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
@@ -298,7 +299,7 @@ class _Reader:
         items = [_item(child) for child in node.children]
         first = next((item for item in items if item.parts or item.rest), None)
         if first is not None and self.context and self.is_generic_item(first.parts) and not _repeats(first, items):
-            self.grouped_step(items)
+            self.grouped_step(items, first)
             return
         for item in items:
             self.on_item(item)
@@ -310,7 +311,7 @@ class _Reader:
         before = _plain(parts[: parts.index(usable[0][0])])
         return _is_generic(before) and (_is_generic(usable[0][0].text) or usable[0][0].text == usable[0][0].href)
 
-    def grouped_step(self, items: list) -> None:
+    def grouped_step(self, items: list, first) -> None:
         """A list whose first link is 'Video', 'Slides'...: one step named by its context, all links its links."""
         found: list[tuple[_Link, str]] = []
         for item in items:
@@ -318,12 +319,13 @@ class _Reader:
             found += usable
             self.skip_links(unusable)
             found += self.nested_links(item.rest)
-        (link, url), others = found[0], found[1:] + self.take_running_links()
+        link, url = next((link, url) for link, url in found if not link.image)
+        others = [entry for entry in found if entry[0] is not link] + self.take_running_links()
         by_heading = self.context == self.heading and not self.groups
         step = self.add_step(
             self.named_by_context(link.text), url, self.context_text or "", others, by_heading=by_heading
         )
-        if step is not None and items[0].checked:
+        if step is not None and first.checked:
             self.checked.append(self.step_count)
 
     def on_item(self, item) -> None:
