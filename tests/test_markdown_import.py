@@ -488,3 +488,37 @@ def test_twenty_thousand_bullets_with_the_same_title_import_as_as_many_steps():
     steps = _steps(path)
     assert report.steps == len(steps) == 20_000
     assert len({step["id"] for step in steps}) == 20_000
+
+
+def _readme_markdown_examples() -> list[str]:
+    from conftest import ROOT
+
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").split("### Importing Markdown\n", 1)[1].splitlines()
+    examples: list[list[str]] = []
+    fence: str | None = None  # the language of the code block we are in
+    for line in lines:
+        if line.strip().startswith("```"):
+            fence = None if fence is not None else line.strip()[3:]
+            if fence == "markdown":
+                examples.append([])
+        elif fence == "markdown":
+            examples[-1].append(line)
+        elif fence is None and line.startswith("#"):
+            break  # the next section
+    return [textwrap.dedent("\n".join(example)) for example in examples]
+
+
+def test_the_readme_examples_of_each_style_import_as_it_says():
+    examples = _readme_markdown_examples()
+    expected = [
+        ["Think Stats", "OpenIntro Statistics", "Stats 110", "Seeing Theory"],
+        ["6.006 Introduction to Algorithms"],
+        ["Lecture 1: Building micrograd"],
+        ["Caltech CS156: Learning from Data"],
+        ["Defining Data Science"],
+    ]
+    assert len(examples) == len(expected)
+    imported = [_steps(convert(example, "example.md")[0]) for example in examples]
+    assert [[step["title"] for step in steps] for steps in imported] == expected
+    assert [len(steps[0]["links"]) for steps in imported[1:]] == [2, 1, 0, 2]
+    assert imported[2][0]["description"] == "Backpropagation and training of neural networks, spelled out."
