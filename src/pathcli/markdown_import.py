@@ -306,10 +306,7 @@ class _Reader:
 
     def is_generic_item(self, parts: list) -> bool:
         usable, _ = self.usable_links(parts)
-        if not usable:
-            return False
-        before = _plain(parts[: parts.index(usable[0][0])])
-        return _is_generic(before) and (_is_generic(usable[0][0].text) or usable[0][0].text == usable[0][0].href)
+        return bool(usable) and _own_title(parts, usable[0][0]) is None
 
     def grouped_step(self, items: list, first) -> None:
         """A list whose first link is 'Video', 'Slides'...: one step named by its context, all links its links."""
@@ -357,18 +354,17 @@ class _Reader:
         self.skip_links(unusable)
         (link, url) = main[0]
         others = [found for found in usable if found[0] is not link]
-        at = parts.index(link)
-        before = _trim(_plain(parts[:at]))
-        after = _trim(_plain(parts[at + 1 :]))
+        title = _own_title(parts, link)
+        after = _trim(_plain(parts[parts.index(link) + 1 :]))
         by_heading = False
-        if before and not _is_generic(before):
-            title, description = before, after or _trim(link.text)
-        elif link.text and link.text != link.href and not _is_generic(link.text):
-            title, description = _trim(link.text), after
-        else:
+        if title is None:
             title, description = self.named_by_context(link.text) or url, after or self.context_text or ""
             by_heading = self.context == self.heading and not self.groups
             others += self.take_running_links()
+        elif title != _trim(link.text):  # `Title [Provider](url)`
+            description = after or _trim(link.text)
+        else:
+            description = after
         step = self.add_step(title, url, description, others + self.nested_links(rest), by_heading=by_heading)
         if step is not None and checked:
             self.checked.append(self.step_count)
@@ -450,13 +446,7 @@ class _Reader:
             return
         self.skip_links(unusable)
         (link, url), extra = usable[0], usable[1:]
-        before = _trim(_plain(cell(title_column)[: cell(title_column).index(link)]))
-        if before and not _is_generic(before):
-            title = before
-        elif link.text and link.text != link.href and not _is_generic(link.text):
-            title = _trim(link.text)
-        else:
-            title = name or self.context or _trim(link.text) or url
+        title = _own_title(cell(title_column), link) or name or self.context or _trim(link.text) or url
         for i in others:
             found, lost = self.usable_links(row[i], images=True)
             extra += found
@@ -566,6 +556,16 @@ def _item(node) -> _Item:
             checked = _TASK_BOXES[head[:3]]
             parts[0] = head[3:]
     return _Item(parts, checked, children[1:])
+
+
+def _own_title(parts: list, link: _Link) -> str | None:
+    """The title a bullet, line or cell gives its link: the text before the link, else the link's text;
+    None when both are generic ('Video', 'here', the address itself) and the context must name it."""
+    before = _trim(_plain(parts[: parts.index(link)]))
+    if before and not _is_generic(before):
+        return before
+    text = _trim(link.text)
+    return text if text and link.text != link.href and not _is_generic(text) else None
 
 
 def _repeats(first: _Item, items: list[_Item]) -> bool:
