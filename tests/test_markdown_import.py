@@ -6,7 +6,7 @@ import textwrap
 import pytest
 
 from pathcli import locations, pathfile
-from pathcli.markdown_import import convert
+from pathcli.markdown_import import Skipped, convert
 
 
 def _convert(text: str, **options) -> dict:
@@ -191,3 +191,334 @@ def test_the_json_of_an_imported_path_is_the_documented_shape(run, run_json, tmp
     step = run_json("-p", "p", "show", "1")
     assert json.dumps(step)  # serialisable
     assert (step["id"], step["section"], step["description"]) == ("one", "P", "first")
+
+
+def _import(text: str, **options):
+    return convert(textwrap.dedent(text), "test.md", **options)
+
+
+def test_task_lists_are_steps_and_ticked_boxes_are_reported():
+    path, report = _import(
+        """\
+        # Study Plan
+
+        - [ ] [Arrays (video)](https://a.example) - watch first
+        - [x] [Linked Lists](https://b.example)
+        - [X] Write a vector by hand
+        - [ ] Implement a queue:
+            - [ ] [Queue (video)](https://c.example)
+        """
+    )
+    assert [(s["title"], s["description"]) for s in _steps(path)] == [
+        ("Arrays (video)", "watch first"),
+        ("Linked Lists", ""),
+        ("Queue (video)", ""),
+    ]
+    assert report.checked == (2,)
+    assert ("no link", "Write a vector by hand") in report.skipped
+    assert path["sections"][-1]["title"] == "Study Plan / Implement a queue"
+
+
+def test_text_before_a_link_is_the_title():
+    path, _ = _import(
+        """\
+        # Maths
+
+        - Single Variable Calculus [MIT OpenCourseWare](https://ocw.example/1801)
+        - Linear Algebra: [Strang's lectures](https://ocw.example/1806) - with exercises
+        """
+    )
+    assert [(s["title"], s["url"], s["description"]) for s in _steps(path)] == [
+        ("Single Variable Calculus", "https://ocw.example/1801", "MIT OpenCourseWare"),
+        ("Linear Algebra", "https://ocw.example/1806", "with exercises"),
+    ]
+
+
+def test_generic_link_texts_take_their_title_from_the_bold_line_above():
+    path, report = _import(
+        """\
+        # Zero to Hero
+
+        **Lecture 1: Backpropagation**
+
+        We build micrograd.
+
+        - [YouTube video lecture](https://y.example/1)
+        - [Jupyter notebook files](lectures/micrograd)
+        - [micrograd repo](https://g.example/micrograd)
+
+        **Lecture 2: Language models**
+
+        - [YouTube video lecture](https://y.example/2)
+
+        **Lecture 3: GPT [YouTube video lecture](https://y.example/3)**
+        """
+    )
+    steps = _steps(path)
+    assert [(s["title"], s["url"]) for s in steps] == [
+        ("Lecture 1: Backpropagation", "https://y.example/1"),
+        ("Lecture 2: Language models", "https://y.example/2"),
+        ("Lecture 3: GPT", "https://y.example/3"),
+    ]
+    assert steps[0]["description"] == "We build micrograd."
+    assert [link["url"] for link in steps[0]["links"]] == ["https://g.example/micrograd"]
+    assert ("relative link without a base URL", "Jupyter notebook files (lectures/micrograd)") in report.skipped
+
+
+def test_generic_link_texts_take_their_title_from_the_parent_bullet_or_heading():
+    path, _ = _import(
+        """\
+        # Course
+
+        ## Week 1
+
+        - Lecture 1: Search
+            - [Video](https://v.example/1)
+            - [Slides](https://s.example/1)
+        - [Part 1](https://p.example/1)
+        - [Part 2](https://p.example/2)
+
+        ## Week 2
+
+        🔗 [Link to Course](https://w.example/2)
+        """
+    )
+    assert [(s["title"], s["url"], [link["title"] for link in s["links"]]) for s in _steps(path)] == [
+        ("Lecture 1: Search", "https://v.example/1", ["Slides"]),
+        ("Week 1: Part 1", "https://p.example/1", []),
+        ("Week 1: Part 2", "https://p.example/2", []),
+        ("Week 2", "https://w.example/2", []),
+    ]
+
+
+def test_a_bullet_with_a_link_and_links_under_it_is_one_step():
+    path, _ = _import(
+        """\
+        # CS
+
+        - [6.006 Introduction to Algorithms](https://mit.example/6006) - MIT
+            - [Lecture Videos](https://mit.example/6006/videos)
+            - Assignments [problem sets](https://mit.example/6006/psets)
+            - notes without a link
+        - [CS 61B](https://berkeley.example/61b)
+        """
+    )
+    steps = _steps(path)
+    assert [s["title"] for s in steps] == ["6.006 Introduction to Algorithms", "CS 61B"]
+    assert steps[0]["links"] == [
+        {"title": "Lecture Videos", "url": "https://mit.example/6006/videos"},
+        {"title": "Assignments", "url": "https://mit.example/6006/psets"},
+    ]
+
+
+def test_a_course_per_heading_with_text_and_a_link():
+    path, _ = _import(
+        """\
+        # ML Courses
+
+        ## Caltech CS156: Learning from Data
+
+        An introductory course in machine learning.
+
+        - Lecture 1: The Learning Problem
+        - Lecture 2: Is Learning Feasible?
+
+        🔗 [Link to Course](https://y.example/cs156)
+
+        ## Stanford CS229
+
+        Andrew Ng's course, see the [playlist](https://y.example/cs229) and the
+        [notes](https://cs229.example/notes).
+        """
+    )
+    assert [(s["title"], s["url"], s["description"], len(s["links"])) for s in _steps(path)] == [
+        (
+            "Caltech CS156: Learning from Data",
+            "https://y.example/cs156",
+            "An introductory course in machine learning.",
+            0,
+        ),
+        ("Stanford CS229", "https://y.example/cs229", "Andrew Ng's course, see the playlist and the notes.", 1),
+    ]
+    assert [s["title"] for s in path["sections"]] == ["ML Courses"]
+
+
+def test_tables_with_a_loosely_named_title_column():
+    path, report = _import(
+        """\
+        # Data Science
+
+        | Lesson Number | Topic | Lesson Grouping | Linked Lesson | Author |
+        |---|---|---|---|---|
+        | 01 | Defining Data Science | [Introduction](intro/README.md) | [lesson](intro/01/README.md) [video](https://y.example/1) | [Dmitry](https://d.example) |
+        | 02 | Ethics | [Introduction](intro/README.md) | [lesson](https://l.example/02) | [Nitya](https://n.example) |
+        | 03 | Planned |  | tbd | |
+
+        | Courses | Duration |
+        |---|---|
+        | [Calculus 1A](https://c.example/1a) ([alt](https://c.example/1a-alt)) | 13 weeks |
+        """,
+        base_url="https://github.com/org/repo/blob/main/",
+    )
+    steps = _steps(path)
+    assert [(s["title"], s["url"]) for s in steps] == [
+        ("Defining Data Science", "https://github.com/org/repo/blob/main/intro/01/README.md"),
+        ("Ethics", "https://l.example/02"),
+        ("Calculus 1A", "https://c.example/1a"),
+    ]
+    assert [link["url"] for link in steps[0]["links"]] == [
+        "https://y.example/1",
+        "https://github.com/org/repo/blob/main/intro/README.md",
+        "https://d.example",
+    ]
+    assert steps[2]["links"] == [{"title": "alt", "url": "https://c.example/1a-alt"}]
+    assert ("no link", "tbd") in report.skipped
+
+
+def test_the_step_url_comes_from_the_title_column_only():
+    path, report = _import(
+        """\
+        # T
+
+        | Title | Video |
+        |---|---|
+        | [Local notes](notes.md) | [Video](https://v.example) |
+        | [Remote](https://r.example) | |
+        """
+    )
+    assert [s["url"] for s in _steps(path)] == ["https://r.example"]
+    assert report.skipped == (Skipped("relative link without a base URL", "Local notes (notes.md)"),)
+
+
+def test_html_links_headers_and_badges():
+    path, report = _import(
+        """\
+        <div align="center">
+          <h1>🗣️ Large Language Model Course</h1>
+          <p><a href="https://x.example/me">Follow me</a></p>
+        </div>
+
+        [![Stars](https://img.shields.io/badge/stars.svg)](https://github.example/stars)
+
+        The course is divided into three parts.
+
+        # Contents
+
+        - [Tools](#tools)
+
+        ## Tools
+
+        - <a href="https://t.example/eval">LLM AutoEval</a>: evaluate your models
+        - [Mergekit](https://m.example) <a href="https://colab.example/1"><img src="colab.svg" alt="Open In Colab"></a>
+        """
+    )
+    assert path["title"] == "🗣️ Large Language Model Course"
+    assert path["description"] == "The course is divided into three parts."
+    steps = _steps(path)
+    assert [(s["title"], s["url"], s["description"]) for s in steps] == [
+        ("LLM AutoEval", "https://t.example/eval", "evaluate your models"),
+        ("Mergekit", "https://m.example", ""),
+    ]
+    assert steps[1]["links"] == [{"title": "Open In Colab", "url": "https://colab.example/1"}]
+    assert [item.reason for item in report.skipped] == [
+        "link in the introduction",
+        "image or badge",
+        "link within the page",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "title"),
+    [
+        ("# Contents\n\n- [A](#a)\n\n# Real Title\n\n- [A](https://a.example)\n", "Real Title"),
+        ("## Only Heading\n\n- [A](https://a.example)\n\n### Acknowledgements\n", "Only Heading"),
+        ("## One\n\n- [A](https://a.example)\n\n## Two\n\n## Change Log\n", "course"),
+        ("\ufeff# With a BOM\n\n- [A](https://a.example)\n", "With a BOM"),
+        ("<h2>Html Title</h2>\n\n# Later\n\n- [A](https://a.example)\n", "Html Title"),
+    ],
+)
+def test_the_title_is_never_the_table_of_contents_or_the_last_heading(markdown, title):
+    path, _ = convert(markdown, "some/where/course.md")
+    assert path["title"] == title
+
+
+def test_the_same_url_twice_is_one_step_and_separators_are_trimmed():
+    path, report = _import(
+        """\
+        # Path
+
+        ## - Books -
+
+        - [Think Stats](https://t.example) | a book |
+        - [Think Stats again](https://t.example) - see [errata](https://t.example/errata)
+        """
+    )
+    assert path["sections"][0]["title"] == "Books"
+    [step] = _steps(path)
+    assert step["description"] == "a book"
+    assert step["links"] == [{"title": "errata", "url": "https://t.example/errata"}]
+    assert report.skipped == (Skipped("duplicate URL", "Think Stats again (https://t.example)"),)
+
+
+def test_the_report_counts_what_was_kept_and_lists_what_was_left_out_in_order():
+    _, report = _import(
+        """\
+        # Path
+
+        - [A](https://a.example) - also [B](https://b.example)
+        - [mail](mailto:me@example.com)
+        - [relative](docs/x.md)
+        - ![logo](https://i.example/logo.png)
+        - [![badge](https://img.shields.io/x.svg)](https://ci.example)
+        - [empty]()
+        """
+    )
+    assert (report.sections, report.steps, report.links) == (1, 1, 1)
+    assert [item.reason for item in report.skipped] == [
+        "not an http(s) link",
+        "relative link without a base URL",
+        "image or badge",
+        "empty link",
+    ]
+
+
+def test_twenty_thousand_bullets_with_the_same_title_import_as_as_many_steps():
+    text = "# Papers\n\n" + "".join(f"- [Paper](https://p.example/{n})\n" for n in range(20_000))
+    path, report = convert(text, "papers.md")
+    steps = _steps(path)
+    assert report.steps == len(steps) == 20_000
+    assert len({step["id"] for step in steps}) == 20_000
+
+
+def _readme_markdown_examples() -> list[str]:
+    from conftest import ROOT
+
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").split("### Importing Markdown\n", 1)[1].splitlines()
+    examples: list[list[str]] = []
+    fence: str | None = None  # the language of the code block we are in
+    for line in lines:
+        if line.strip().startswith("```"):
+            fence = None if fence is not None else line.strip()[3:]
+            if fence == "markdown":
+                examples.append([])
+        elif fence == "markdown":
+            examples[-1].append(line)
+        elif fence is None and line.startswith("#"):
+            break  # the next section
+    return [textwrap.dedent("\n".join(example)) for example in examples]
+
+
+def test_the_readme_examples_of_each_style_import_as_it_says():
+    examples = _readme_markdown_examples()
+    expected = [
+        ["Think Stats", "OpenIntro Statistics", "Stats 110", "Seeing Theory"],
+        ["6.006 Introduction to Algorithms"],
+        ["Lecture 1: Building micrograd"],
+        ["Caltech CS156: Learning from Data"],
+        ["Defining Data Science"],
+    ]
+    assert len(examples) == len(expected)
+    imported = [_steps(convert(example, "example.md")[0]) for example in examples]
+    assert [[step["title"] for step in steps] for steps in imported] == expected
+    assert [len(steps[0]["links"]) for steps in imported[1:]] == [2, 1, 0, 2]
+    assert imported[2][0]["description"] == "Backpropagation and training of neural networks, spelled out."
