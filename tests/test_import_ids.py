@@ -1,0 +1,153 @@
+"""Importing over an installed path: one summary, no silent replacement, progress kept on its resources."""
+
+import json
+
+import pytest
+
+from pathcli import markdown_import
+
+COURSE = """\
+# Course
+
+## Papers
+
+- [Paper](https://example.org/1) - the first
+- [Paper](https://example.org/2) - the second
+- [Intro](https://example.org/3)
+"""
+
+
+@pytest.fixture
+def course(tmp_path):
+    file = tmp_path / "course.md"
+    file.write_text(COURSE)
+    return file
+
+
+def _statuses(run_json, path_id="course"):
+    return [(s["url"], s["status"], s["note_count"]) for s in run_json("-p", path_id, "list")]
+
+
+def test_the_summary_says_what_was_kept_and_json_gives_the_same_counts(run, run_json, course):
+    result = run("path", "import", str(course))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Kept 1 sections, 3 steps and 3 links",
+        "Added course: Course, 3 steps",
+        "Start it with: pathcli use course",
+    ]
+    summary = run_json("path", "import", str(course))
+    assert {key: summary[key] for key in ("sections", "steps", "links", "skipped", "checked")} == {
+        "sections": 1,
+        "steps": 3,
+        "links": 3,
+        "skipped": [],
+        "checked": [],
+    }
+    assert summary["changes"] == {"added": [], "removed": [], "renamed": []}
+
+
+def test_an_edit_with_repeated_titles_keeps_every_mark_and_note_on_its_resource(run, run_json, course):
+    run("path", "import", str(course))
+    assert run("-p", "course", "done", "2").exit_code == 0
+    assert run("-p", "course", "note", "3", "a good intro").exit_code == 0
+    # A paper inserted above, the first removed, the intro renamed.
+    course.write_text(
+        COURSE.replace("- [Paper](https://example.org/1) - the first\n", "- [Paper](https://example.org/0)\n").replace(
+            "[Intro]", "[Introduction]"
+        )
+    )
+    result = run("path", "import", str(course))
+    assert result.exit_code == 0, result.stderr
+    assert "Updated course: Course, 3 steps" in result.stdout
+    assert "  1 added, 1 removed (their progress is kept), 1 renamed" in result.stdout
+    assert "  ~ Intro -> Introduction" in result.stdout
+    assert _statuses(run_json) == [
+        ("https://example.org/0", "todo", 0),
+        ("https://example.org/2", "done", 0),
+        ("https://example.org/3", "todo", 1),
+    ]
+
+
+def test_a_different_source_under_the_same_id_is_refused_unless_replace(run, run_json, course, tmp_path, data_dir):
+    run("path", "import", str(course))
+    run("-p", "course", "done", "1")
+    other = tmp_path / "other" / "course.md"
+    other.parent.mkdir()
+    other.write_text(COURSE.replace("https://example.org/1", "https://example.org/9"))
+    before = (data_dir / "paths" / "course.yaml").read_bytes()
+    refused = run("path", "import", str(other))
+    assert refused.exit_code == 1
+    assert str(course) in refused.stderr and str(other) in refused.stderr and "--id" in refused.stderr
+    assert (data_dir / "paths" / "course.yaml").read_bytes() == before
+    assert run("path", "import", str(other), "--id", "other-course").exit_code == 0
+    replaced = run_json("path", "import", str(other), "--replace")
+    assert [ref["url"] for ref in replaced["changes"]["removed"]] == ["https://example.org/1"]
+    # The mark made on https://example.org/1 does not pass to the paper that took its place.
+    assert _statuses(run_json)[0] == ("https://example.org/9", "todo", 0)
+
+
+def test_update_reads_a_local_file_again(run, run_json, course):
+    run("path", "import", str(course))
+    run("-p", "course", "done", "3")
+    course.write_text(COURSE.replace("- [Intro](https://example.org/3)\n", ""))
+    update = run("path", "update", "course")
+    assert update.exit_code == 0, update.stderr
+    assert "  - Intro <https://example.org/3>" in update.stdout
+    assert len(run_json("-p", "course", "list")) == 2
+    course.write_text(COURSE)  # the resource comes back, and so does its progress
+    run("path", "update", "course")
+    assert _statuses(run_json)[2] == ("https://example.org/3", "done", 0)
+
+
+def test_update_of_a_path_without_a_source_or_a_bundled_one_says_what_to_do(run, data_dir):
+    (data_dir / "paths").mkdir(parents=True)
+    (data_dir / "paths" / "old.yaml").write_text(
+        "id: old\ntitle: Old\nsections:\n- title: S\n  steps:\n  - title: A\n    url: https://example.org/a\n"
+    )
+    old = run("path", "update", "old")
+    assert old.exit_code == 1 and "pathcli path import FILE|URL --id old" in old.stderr
+    bundled = run("path", "update", "transformers")
+    assert bundled.exit_code == 1 and "comes with pathcli" in bundled.stderr
+
+
+def test_path_add_reports_changes_and_keeps_progress_by_address(run, run_json, tmp_path):
+    file = tmp_path / "p.yaml"
+    yaml = "id: p\ntitle: P\nsections:\n- title: S\n  steps:\n  - title: A\n    url: https://example.org/a\n"
+    file.write_text(yaml)
+    run("path", "add", str(file))
+    run("-p", "p", "done", "a")
+    # The author swaps the address under the id: the mark stays with https://example.org/a.
+    file.write_text(yaml.replace("example.org/a", "example.org/b") + "  - title: Z\n    url: https://example.org/a\n")
+    result = run_json("path", "add", str(file))
+    assert [ref["url"] for ref in result["changes"]["added"]] == ["https://example.org/b"]
+    assert _statuses(run_json, "p") == [("https://example.org/b", "todo", 0), ("https://example.org/a", "done", 0)]
+
+
+def test_checked_boxes_are_reported_and_marked_done_only_when_asked(run, run_json, course, monkeypatch):
+    convert = markdown_import.convert
+
+    def with_checked_boxes(*args, **kwargs):
+        path, report = convert(*args, **kwargs)
+        return path, report._replace(checked=(1, 3))
+
+    monkeypatch.setattr(markdown_import, "convert", with_checked_boxes)
+    reported = run("path", "import", str(course))
+    assert "2 steps have a checked box; add --done-checked to mark them done" in reported.stdout
+    assert [status for _, status, _ in _statuses(run_json)] == ["todo", "todo", "todo"]
+    marked = run("path", "import", str(course), "--done-checked")
+    assert "marked 2 of them done" in marked.stdout
+    assert [status for _, status, _ in _statuses(run_json)] == ["done", "todo", "done"]
+
+
+def test_output_prints_the_summary_and_records_no_source(run, course, tmp_path):
+    out = tmp_path / "course.yaml"
+    result = run("path", "import", str(course), "-o", str(out), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["steps"] == 3
+    assert "source:" not in out.read_text()
+
+
+def test_a_base_url_must_be_a_web_address(run, course):
+    result = run("path", "import", str(course), "--base-url", "file:///etc/")
+    assert result.exit_code == 1 and "--base-url" in result.stderr
