@@ -63,7 +63,7 @@ def test_import_from_a_url_records_it_and_update_reads_it_again(run, run_json, h
     url = _serve(httpserver, "/course.md", COURSE)
     result = run("path", "import", url)
     assert result.exit_code == 0, result.stderr
-    assert "Kept 1 sections, 2 steps and 2 links" in result.stdout
+    assert "Kept 1 section, 2 steps and 0 more links" in result.stdout
     assert run("-p", "course", "done", "paper").exit_code == 0
     httpserver.clear()
     _serve(httpserver, "/course.md", COURSE.replace("- [Paper]", "- [New](https://example.org/0)\n- [Paper]"))

@@ -12,10 +12,10 @@ LISTED = 5  # the first few of each kind are listed; --json has them all
 def import_summary(report, page) -> None:
     if page.redirects:
         say(f"Fetched {one_line(page.source)}, redirected to {one_line(page.redirects[-1])}")
-    say(f"Kept {report.sections} sections, {report.steps} steps and {report.links} links")
+    say(f"Kept {_count(report.sections, 'section')}, {_count(report.steps, 'step')} and {report.links} more links")
     if report.skipped:
         reasons = Counter(item.reason for item in report.skipped)
-        say(f"Skipped {len(report.skipped)}: " + ", ".join(f"{count} {one_line(r)}" for r, count in reasons.items()))
+        say(f"Skipped {len(report.skipped)}: " + ", ".join(f"{one_line(r)} {count}" for r, count in reasons.items()))
         for item in report.skipped[:LISTED]:
             say(f"  {one_line(item.reason)}: {one_line(item.what)}")
         _more(len(report.skipped))
@@ -31,9 +31,10 @@ def checked_boxes(report, marked_done: int | None) -> None:
         say(f"{len(report.checked)} steps have a checked box: marked {marked_done} of them done")
 
 
-def installed(installed, replaced_word: str = "Updated") -> None:
+def installed(installed) -> None:
     path, changes = installed.path, installed.changes
-    say(f"{replaced_word if changes else 'Added'} {path.id}: {one_line(path.title)}, {len(path.steps)} steps")
+    verb = "Updated" if changes else "Added"
+    say(f"{verb} {path.id}: {one_line(path.title)}, {_count(len(path.steps), 'step')}")
     if changes is None:
         return
     if not (changes.added or changes.removed or changes.renamed):
@@ -50,6 +51,10 @@ def installed(installed, replaced_word: str = "Updated") -> None:
     for renamed in changes.renamed[:LISTED]:
         say(f"  ~ {one_line(renamed.old.title)} -> {one_line(renamed.new.title)}")
     _more(len(changes.renamed))
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _more(count: int) -> None:
