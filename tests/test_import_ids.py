@@ -151,3 +151,13 @@ def test_output_prints_the_summary_and_records_no_source(run, course, tmp_path):
 def test_a_base_url_must_be_a_web_address(run, course):
     result = run("path", "import", str(course), "--base-url", "file:///etc/")
     assert result.exit_code == 1 and "--base-url" in result.stderr
+
+
+def test_path_add_installs_the_file_as_written_with_its_source(run, tmp_path, data_dir):
+    file = tmp_path / "p.yaml"
+    file.write_text(
+        "# my notes on this path\nid: p\ntitle: P\nsections:\n- title: S\n  steps:\n  - title: A\n    url: https://example.org/a\n"
+    )
+    assert run("path", "add", str(file)).exit_code == 0
+    installed = (data_dir / "paths" / "p.yaml").read_text()
+    assert installed.startswith(file.read_text()) and installed.endswith(f'source: "{file}"\n')

@@ -147,8 +147,8 @@ class Converted(NamedTuple):
 
 def add_path(file: Path, replace: bool = False) -> Installed:
     """Install a path file over the user's path of the same id, keeping progress on its resources."""
-    data, _ = check_path_file(file)
-    return _install(data, str(file.absolute()), replace, ())
+    data, raw = check_path_file(file)
+    return _install(data, str(file.absolute()), replace, (), raw)
 
 
 def convert_markdown(source: str, path_id: str | None, base_url: str | None = None) -> Converted:
@@ -203,10 +203,11 @@ def _same_source(one: str, other: str) -> bool:
     return os.path.normcase(os.path.abspath(one)) == os.path.normcase(os.path.abspath(other))
 
 
-def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...]) -> Installed:
+def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], raw: bytes | None = None) -> Installed:
     """Install data as the user's path of its id, recording source. Over an installed path, only the same
     source may update it unless replace; either way progress stays on its resources (reimport). Under the
-    lock, progress is written first (the addresses of removed steps, checked boxes), then the path file."""
+    lock, progress is written first (the addresses of removed steps, checked boxes), then the path file:
+    raw (the YAML as its author wrote it, comments and all) with the source added, unless ids had to change."""
     import copy
 
     from pathcli import reimport
@@ -232,10 +233,31 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...]) -
         progress = Progress(document, path.id)
         at = now()
         marked = sum(progress.set_status(path.steps[number - 1], DONE, at) for number in checked)
-        written[:] = [new]
+        kept_as_written = raw is not None and [step.id for step in path.steps] == _step_ids(data)
+        written[:] = [new, _with_source(raw, new) if kept_as_written else None]
         return Installed(path, changes, marked)
 
-    return storage.change(apply, then=lambda: catalog.install(written[0], pathfile.to_yaml(written[0]).encode()))
+    def install() -> None:
+        new, text = written
+        catalog.install(new, text or pathfile.to_yaml(new).encode("utf-8"))
+
+    return storage.change(apply, then=install)
+
+
+def _step_ids(data: dict) -> list[str]:
+    return [step["id"] for section in data["sections"] for step in section["steps"]]
+
+
+def _with_source(raw: bytes, path: dict) -> bytes | None:
+    """raw with a `source:` line added at the end, if that reads back as path; else None."""
+    import json
+
+    text = raw if raw.endswith(b"\n") else raw + b"\n"
+    text += f"source: {json.dumps(path['source'])}\n".encode()  # a JSON string is a YAML one
+    try:
+        return text if pathfile.parse(text, "") == path else None
+    except PathcliError:  # the author's own source: key, a flow mapping, a document end marker
+        return None
 
 
 def _installed_version(target: Path, replace: bool) -> dict | None:
