@@ -1,10 +1,11 @@
 """Importing over an installed path: one summary, no silent replacement, progress kept on its resources."""
 
 import json
+from pathlib import Path
 
 import pytest
 
-from pathcli import markdown_import
+from pathcli import markdown_import, stepids
 
 COURSE = """\
 # Course
@@ -161,3 +162,65 @@ def test_path_add_installs_the_file_as_written_with_its_source(run, tmp_path, da
     assert run("path", "add", str(file)).exit_code == 0
     installed = (data_dir / "paths" / "p.yaml").read_text()
     assert installed.startswith(file.read_text()) and installed.endswith(f'source: "{file}"\n')
+
+
+def test_positional_ids_of_earlier_imports_keep_their_progress(run, run_json, course, data_dir):
+    """Paths imported before ids came from addresses have paper, paper-2: the next import keeps them."""
+    (data_dir / "paths").mkdir(parents=True)
+    (data_dir / "paths" / "course.yaml").write_text(
+        "id: course\ntitle: Course\nsections:\n- title: Papers\n  steps:\n"
+        "  - {id: paper, title: Paper, url: 'https://example.org/1'}\n"
+        "  - {id: paper-2, title: Paper, url: 'https://example.org/2'}\n"
+        "  - {id: intro, title: Intro, url: 'https://example.org/3'}\n"
+    )
+    run("-p", "course", "done", "paper-2")
+    run("-p", "course", "note", "paper", "first paper")
+    course.write_text(
+        COURSE.replace(
+            "- [Paper](https://example.org/1)", "- [Paper](https://example.org/0)\n- [Paper](https://example.org/1)"
+        )
+    )
+    assert run("path", "import", str(course)).exit_code == 0
+    assert [(s["id"], s["url"], s["status"], s["note_count"]) for s in run_json("-p", "course", "list")] == [
+        (stepids.url_id("Paper", "https://example.org/0"), "https://example.org/0", "todo", 0),
+        ("paper", "https://example.org/1", "todo", 1),
+        ("paper-2", "https://example.org/2", "done", 0),
+        ("intro", "https://example.org/3", "todo", 0),
+    ]
+
+
+_DATA = Path(__file__).parent / "data"
+_EDITED = sorted((_DATA / "corpus").glob("*.md")) + [_DATA / "reimport" / "lectures.md"]
+
+
+@pytest.mark.parametrize("original", _EDITED, ids=[file.name for file in _EDITED])
+def test_progress_is_kept_through_an_edit_that_inserts_and_removes_resources(run, run_json, tmp_path, original):
+    """Mark every third step and note every seventh; remove the lines of every fifth step and insert new
+    resources (titled like the others) above some: every mark and note stays with its address."""
+    file = tmp_path / "path.md"
+    text = original.read_text(encoding="utf-8")
+    file.write_text(text, encoding="utf-8")
+    assert run("path", "import", str(file), "--id", "edited").exit_code == 0
+    steps = run_json("-p", "edited", "list", "--all")
+    done = {step["url"] for step in steps[::3]}
+    noted = {step["url"] for step in steps[::7]}
+    assert run("-p", "edited", "done", *[str(step["number"]) for step in steps[::3]]).exit_code == 0
+    for step in steps[::7]:
+        assert run("-p", "edited", "note", str(step["number"]), "noted").exit_code == 0
+
+    removed = {step["url"] for step in steps[::5]}
+    lines = [line for line in text.splitlines() if not any(f"({url})" in line for url in removed)]
+    edited = []
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith(("- [", "* [")) and number % 4 == 0:
+            indent = line[: len(line) - len(line.lstrip())]
+            edited.append(f"{indent}- [{steps[number % len(steps)]['title']}](https://inserted.example/{number})")
+        edited.append(line)
+    file.write_text("\n".join(edited) + "\n", encoding="utf-8")
+    result = run_json("path", "update", "edited")
+    assert result["changes"]["added"] and result["changes"]["removed"]
+    assert {ref["url"] for ref in result["changes"]["removed"]} <= removed
+
+    for step in run_json("-p", "edited", "list", "--all"):
+        assert (step["status"] == "done") == (step["url"] in done), step
+        assert (step["note_count"] == 1) == (step["url"] in noted), step
