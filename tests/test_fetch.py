@@ -12,8 +12,8 @@ COURSE = """\
 
 ## Week 1
 
-- [Paper](https://example.org/1) - the first
-- [Video](https://example.org/2)
+- [Reading](https://example.org/1) - the first
+- [Survey](https://example.org/2)
 """
 
 
@@ -64,9 +64,9 @@ def test_import_from_a_url_records_it_and_update_reads_it_again(run, run_json, h
     result = run("path", "import", url)
     assert result.exit_code == 0, result.stderr
     assert "Kept 1 section, 2 steps and 0 more links" in result.stdout
-    assert run("-p", "course", "done", "paper").exit_code == 0
+    assert run("-p", "course", "done", "reading").exit_code == 0
     httpserver.clear()
-    _serve(httpserver, "/course.md", COURSE.replace("- [Paper]", "- [New](https://example.org/0)\n- [Paper]"))
+    _serve(httpserver, "/course.md", COURSE.replace("- [Reading]", "- [Primer](https://example.org/0)\n- [Reading]"))
     update = run_json("path", "update", "course")
     assert [ref["url"] for ref in update["changes"]["added"]] == ["https://example.org/0"]
     assert update["source"] == url
