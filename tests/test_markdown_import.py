@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from pathcli import locations, pathfile
+from pathcli import locations, pathfile, stepids
 from pathcli.markdown_import import Skipped, convert
 
 
@@ -153,8 +153,8 @@ def test_sections_prerequisites_and_repeated_headings():
         {"title": "Python", "description": "some"},
     ]
     assert [(s["title"], [step["id"] for step in s["steps"]]) for s in path["sections"]] == [
-        ("Part One", ["a", "b"]),
-        ("Part Two", ["a-2"]),
+        ("Part One", [stepids.url_id("A", "https://a.example"), "b"]),
+        ("Part Two", [stepids.url_id("A", "https://a2.example")]),
     ]
 
 

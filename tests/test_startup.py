@@ -52,3 +52,11 @@ def warm_cache():
 )
 def test_a_command_imports_only_the_heavy_modules_it_needs(args, needed):
     assert _modules_of(*args) & HEAVY == needed
+
+
+def test_importing_a_local_file_and_updating_from_it_never_load_httpx(tmp_path):
+    course = tmp_path / "course.md"
+    course.write_text("# Course\n\n- [Paper](https://example.org/1)\n")
+    assert pathcli_process("path", "import", str(course)).returncode == 0
+    assert "httpx" not in _modules_of("path", "import", str(course), "--json")
+    assert "httpx" not in _modules_of("path", "update", "course", "--json")

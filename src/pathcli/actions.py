@@ -5,12 +5,17 @@ is a PathcliError, raised before anything is written."""
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from pathcli import catalog, fsutil, pathfile, storage
 from pathcli.errors import PathcliError
-from pathcli.model import LearningPath, Progress, Step, Tally, now
+from pathcli.model import DONE, LearningPath, Progress, Step, Tally, now
 from pathcli.text import excerpt
+
+if TYPE_CHECKING:
+    from pathcli.fetch import Page
+    from pathcli.markdown_import import ImportReport
+    from pathcli.reimport import Reconciled
 
 
 class Tracked(NamedTuple):
@@ -125,29 +130,147 @@ def check_path_file(file: Path) -> tuple[dict, bytes]:
     return pathfile.parse(raw, str(file)), raw
 
 
-def add_path(file: Path) -> tuple[LearningPath, bool]:
-    """Install a path file; True when it replaced the user's path of the same id."""
+class Installed(NamedTuple):
+    """What installing a path did: the path; the changes since the version it replaced (None if new);
+    how many checked boxes were marked done."""
+
+    path: LearningPath
+    changes: "Reconciled | None"
+    marked_done: int
+
+
+class Converted(NamedTuple):
+    data: dict
+    report: "ImportReport"
+    page: "Page"
+
+
+def add_path(file: Path, replace: bool = False) -> Installed:
+    """Install a path file over the user's path of the same id, keeping progress on its resources."""
     data, raw = check_path_file(file)
-    return LearningPath.from_dict(data), catalog.install(data, raw)
+    return _install(data, str(file.absolute()), replace, (), raw)
 
 
-def convert_markdown(file: Path, path_id: str | None) -> dict:
+def convert_markdown(source: str, path_id: str | None, base_url: str | None = None) -> Converted:
+    """The path that the Markdown at source (a file or an http(s) URL) describes."""
+    from pathcli import fetch
     from pathcli.markdown_import import convert
 
     if path_id is not None and not pathfile.is_slug(path_id):
         raise PathcliError(
             f"--id '{excerpt(path_id)}' must be lower-case letters a-z, digits and hyphens, like 'my-path'"
         )
-    text = fsutil.decode_utf8(fsutil.read_file(file, fsutil.MAX_SOURCE_BYTES), str(file))
-    return convert(text, str(file), path_id)[0]
+    if base_url is not None and not base_url.lower().startswith(("http://", "https://")):
+        raise PathcliError(f"--base-url '{excerpt(base_url)}' must be an http:// or https:// address")
+    page = fetch.read(source)
+    data, report = convert(page.text, source, path_id, base_url or page.base_url)
+    return Converted(data, report, page)
 
 
 def write_path_yaml(data: dict, file: Path, overwrite: bool) -> None:
     write_new_file(file, pathfile.to_yaml(data), overwrite)
 
 
-def install_converted(data: dict) -> tuple[LearningPath, bool]:
-    return LearningPath.from_dict(data), catalog.install(data, pathfile.to_yaml(data).encode("utf-8"))
+def install_converted(converted: Converted, replace: bool, done_checked: bool) -> Installed:
+    checked = converted.report.checked if done_checked else ()
+    return _install(converted.data, converted.page.source, replace, checked)
+
+
+def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted | None]:
+    """Read an installed path's recorded source again and install what it says now; the Markdown import's
+    report comes back too (None for a path file in YAML)."""
+    from pathcli import fetch
+
+    entry = catalog.removable(path_id)
+    source = pathfile.parse(fsutil.read_file(entry.file, fsutil.MAX_SOURCE_BYTES), str(entry.file)).get("source")
+    if not source:
+        raise PathcliError(
+            f"'{path_id}' was installed without a record of where it came from:"
+            f" import it once more with pathcli path import FILE|URL --id {path_id}"
+        )
+    if not fetch.is_url(source) and source.lower().endswith((".yaml", ".yml")):
+        return add_path(Path(source)), None
+    converted = convert_markdown(source, path_id)
+    return install_converted(converted, False, done_checked), converted
+
+
+def _same_source(one: str, other: str) -> bool:
+    from pathcli.fetch import is_url
+    from pathcli.stepids import normalise_url
+
+    if is_url(one) and is_url(other):
+        return normalise_url(one) == normalise_url(other)
+    return os.path.normcase(os.path.abspath(one)) == os.path.normcase(os.path.abspath(other))
+
+
+def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], raw: bytes | None = None) -> Installed:
+    """Install data as the user's path of its id, recording source. Over an installed path, only the same
+    source may update it unless replace; either way progress stays on its resources (reimport). Under the
+    lock, progress is written first (the addresses of removed steps, checked boxes), then the path file:
+    raw (the YAML as its author wrote it, comments and all) with the source added, unless ids had to change."""
+    import copy
+
+    from pathcli import reimport
+
+    target = catalog.installable(data["id"])
+    written: list[dict] = []
+
+    def apply(document: dict) -> Installed:
+        new = copy.deepcopy(data)  # apply may run twice (storage.change)
+        old = _installed_version(target, replace)
+        if old is not None and not replace and old.get("source") and not _same_source(old["source"], source):
+            raise PathcliError(
+                f"the path '{new['id']}' is installed already from {old['source']}, not from {source}:"
+                " choose another id with --id, or add --replace to replace it"
+            )
+        changes = None
+        if old is not None:
+            records = document["paths"].get(new["id"], {}).get("steps", {})
+            changes = reimport.reconcile(old, new, reimport.recorded_addresses(records))
+            reimport.retire(records, changes)
+        new["source"] = source
+        path = LearningPath.from_dict(new)
+        progress = Progress(document, path.id)
+        at = now()
+        marked = sum(progress.set_status(path.steps[number - 1], DONE, at) for number in checked)
+        kept_as_written = raw is not None and [step.id for step in path.steps] == _step_ids(data)
+        written[:] = [new, _with_source(raw, new) if kept_as_written else None]
+        return Installed(path, changes, marked)
+
+    def install() -> None:
+        new, text = written
+        catalog.install(new, text or pathfile.to_yaml(new).encode("utf-8"))
+
+    return storage.change(apply, then=install)
+
+
+def _step_ids(data: dict) -> list[str]:
+    return [step["id"] for section in data["sections"] for step in section["steps"]]
+
+
+def _with_source(raw: bytes, path: dict) -> bytes | None:
+    """raw with a `source:` line added at the end, if that reads back as path; else None."""
+    import json
+
+    text = raw if raw.endswith(b"\n") else raw + b"\n"
+    text += f"source: {json.dumps(path['source'])}\n".encode()  # a JSON string is a YAML one
+    try:
+        return text if pathfile.parse(text, "") == path else None
+    except PathcliError:  # the author's own source: key, a flow mapping, a document end marker
+        return None
+
+
+def _installed_version(target: Path, replace: bool) -> dict | None:
+    """The user's path installed at target, or None; one that cannot be read is replaced only on request."""
+    raw = fsutil.read_file(target, fsutil.MAX_SOURCE_BYTES, missing_ok=True)
+    if raw is None:
+        return None
+    try:
+        return pathfile.parse(raw, str(target))
+    except PathcliError as error:
+        if replace:
+            return None
+        raise PathcliError(f"{error}; add --replace to replace it without comparing") from None
 
 
 def check_removable(path_id: str) -> None:

@@ -69,13 +69,17 @@ def active_id(document: dict, chosen: str | None) -> str:
 def install(path: dict, text: bytes) -> bool:
     """Install a validated path (text is its YAML); True when it replaced a user path of the same id.
     A bundled path is never replaced."""
-    path_id = path["id"]
-    if (locations.bundled_paths_dir() / f"{path_id}.yaml").is_file():
-        raise PathcliError(f"'{path_id}' is the id of a path that comes with pathcli; give yours another id")
-    target = locations.user_paths_dir() / f"{path_id}.yaml"
+    target = installable(path["id"])
     replaced = target.is_file()
     fsutil.atomic_write(target, text)
     return replaced
+
+
+def installable(path_id: str) -> Path:
+    """Where the user's path of that id is installed; a PathcliError if a bundled path has that id."""
+    if (locations.bundled_paths_dir() / f"{path_id}.yaml").is_file():
+        raise PathcliError(f"'{path_id}' is the id of a path that comes with pathcli; give yours another id")
+    return locations.user_paths_dir() / f"{path_id}.yaml"
 
 
 def removable(path_id: str) -> PathFile:

@@ -25,7 +25,7 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 from urllib.parse import quote, urljoin, urlsplit
 
-from pathcli import markdown_html, pathfile
+from pathcli import markdown_html, pathfile, stepids
 from pathcli.errors import PathcliError
 
 
@@ -143,19 +143,8 @@ def _first_reasons(skipped: list[Skipped]) -> str:
 
 
 def _give_ids(sections: list[dict]) -> None:
-    """Write each step's id out, made unique, so that later edits of the file keep progress."""
-    taken: set[str] = set()
-    next_number: dict[str, int] = {}
-    for section in sections:
-        for step in section["steps"]:
-            base = pathfile.slugify(step["title"])
-            step_id, count = base, next_number.get(base, 1)
-            while step_id in taken:
-                count += 1
-                step_id = f"{base}-{count}"
-            next_number[base] = count
-            taken.add(step_id)
-            step["id"] = step_id
+    """Write each step's id out, so that later edits of the file keep progress (see stepids)."""
+    stepids.assign([step for section in sections for step in section["steps"]])
 
 
 class _Reader:

@@ -42,6 +42,7 @@ SCHEMA = {
     "description?": "text",
     "prerequisites?": [_PREREQUISITE],
     "sections": [_SECTION],
+    "source?": "text",  # where an installed path came from (a URL or a file), for `pathcli path update`
 }
 _NOUNS = {"sections": "section", "steps": "step", "links": "link", "prerequisites": "prerequisite"}
 # Ids are ASCII only: a Cyrillic "а" in "trаnsformers" would make a second path that looks the same.

@@ -112,10 +112,6 @@ def step_name(step: Step) -> str:
     return f"{step.number}. {one_line(step.title)}"
 
 
-def installed(path: LearningPath, replaced: bool) -> None:
-    say(f"{'Updated' if replaced else 'Added'} {path.id}: {one_line(path.title)}, {len(path.steps)} steps")
-
-
 def marked(changes: list[tuple[Step, bool]], status: str) -> None:
     for step, changed in changes:
         say(f"{step_name(step)}: {status}" if changed else f"{step_name(step)}: already {status}")

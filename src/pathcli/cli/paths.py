@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from pathcli import actions, render
+from pathcli import actions, render, render_import
 from pathcli.cli.app import app, path_app
 from pathcli.cli.options import Force, Json, Yes
 from pathcli.text import one_line
@@ -29,12 +29,23 @@ def use(path_id: Annotated[str, typer.Argument(metavar="ID", help="A path id, as
 
 
 PathFileArgument = Annotated[Path, typer.Argument(metavar="FILE", help="A path file in YAML.", show_default=False)]
+Replace = Annotated[
+    bool,
+    typer.Option("--replace", help="Replace an installed path of the same id that came from somewhere else."),
+]
+DoneChecked = Annotated[
+    bool, typer.Option("--done-checked", help="Mark the steps whose task-list box is checked ([x]) as done.")
+]
 
 
 @path_app.command("add")
-def path_add(file: PathFileArgument) -> None:
-    """Check a path file and install it (replacing your path of the same id; progress follows step ids)."""
-    render.installed(*actions.add_path(file))
+def path_add(file: PathFileArgument, replace: Replace = False, as_json: Json = False) -> None:
+    """Check a path file and install it; over your path of the same id, progress stays on its resources."""
+    installed = actions.add_path(file, replace)
+    if as_json:
+        render_import.result_json(installed)
+    else:
+        render_import.installed(installed)
 
 
 @path_app.command("validate")
@@ -46,23 +57,66 @@ def path_validate(file: PathFileArgument) -> None:
 
 @path_app.command("import")
 def path_import(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A learning path in Markdown.", show_default=False)],
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE|URL", help="A learning path in Markdown: a file, or an http(s) address.", show_default=False
+        ),
+    ],
     path_id: Annotated[str | None, typer.Option("--id", help="The new path's id (default: from its title).")] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the path as YAML to this file instead of installing it."),
     ] = None,
     force: Force = False,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", metavar="URL", help="Resolve relative links against this address."),
+    ] = None,
+    replace: Replace = False,
+    done_checked: DoneChecked = False,
+    as_json: Json = False,
 ) -> None:
-    """Turn a Markdown learning path (tables or lists of links) into a path and install it."""
-    data = actions.convert_markdown(file, path_id)
+    """Turn a Markdown learning path (a file or a web page) into a path and install it, saying what it kept."""
+    converted = actions.convert_markdown(source, path_id, base_url)
     if output is not None:
-        actions.write_path_yaml(data, output, force)
+        actions.write_path_yaml(converted.data, output, force)
+        if as_json:
+            render_import.result_json(report=converted.report, page=converted.page, data=converted.data)
+            return
+        render_import.import_summary(converted.report, converted.page)
         render.say(f"Wrote {one_line(str(output))}: edit it, then pathcli path add {one_line(str(output))}")
         return
-    path, replaced = actions.install_converted(data)
-    render.installed(path, replaced)
-    render.say(f"Start it with: pathcli use {path.id}")
+    installed = actions.install_converted(converted, replace, done_checked)
+    _show_import(converted, installed, done_checked, as_json)
+    if not as_json and installed.changes is None:
+        render.say(f"Start it with: pathcli use {installed.path.id}")
+
+
+@path_app.command("update")
+def path_update(
+    path_id: Annotated[str, typer.Argument(metavar="ID", help="The id of one of your paths.")],
+    done_checked: DoneChecked = False,
+    as_json: Json = False,
+) -> None:
+    """Read a path's source (its web address or file) again and install what it says now; print what changed."""
+    installed, converted = actions.update_path(path_id, done_checked)
+    if converted is None:
+        if as_json:
+            render_import.result_json(installed)
+        else:
+            render_import.installed(installed)
+        return
+    _show_import(converted, installed, done_checked, as_json)
+
+
+def _show_import(converted, installed, done_checked: bool, as_json: bool) -> None:
+    if as_json:
+        render_import.result_json(installed, converted.report, converted.page)
+        return
+    render_import.import_summary(converted.report, converted.page)
+    render_import.checked_boxes(converted.report, installed.marked_done if done_checked else None)
+    render_import.installed(installed)
 
 
 @path_app.command("remove")

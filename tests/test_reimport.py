@@ -1,0 +1,87 @@
+"""Re-importing a path never moves progress to another resource (reimport.reconcile with stepids)."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pathcli import pathfile, reimport, stepids
+from pathcli.stepids import normalise_url
+
+
+def _path(resources: list[tuple[str, str]]) -> dict:
+    """A path as an import makes it: ids derived, then validated."""
+    steps = [{"title": title, "url": url} for title, url in resources]
+    stepids.assign(steps)
+    return pathfile.validate({"id": "p", "title": "P", "sections": [{"title": "S", "steps": steps}]}, "test")
+
+
+def _ids(path: dict) -> dict[str, str]:
+    return {step["url"]: step["id"] for section in path["sections"] for step in section["steps"]}
+
+
+def test_a_step_whose_address_stays_keeps_its_id_through_renames_and_insertions():
+    old = _path([("Paper", "https://a.example/1"), ("Intro", "https://a.example/2")])
+    new = _path(
+        [("Paper", "https://a.example/0"), ("Paper", "https://a.example/1"), ("Overview", "https://a.example/2")]
+    )
+    result = reimport.reconcile(old, new, recorded={"paper": None, "intro": None})
+    assert _ids(result.path) == {
+        "https://a.example/0": stepids.url_id("Paper", "https://a.example/0"),
+        "https://a.example/1": "paper",
+        "https://a.example/2": "intro",
+    }
+    assert [ref.url for ref in result.added] == ["https://a.example/0"]
+    assert result.removed == ()
+    assert [(r.old.title, r.new.title, r.new.id) for r in result.renamed] == [("Intro", "Overview", "intro")]
+
+
+def test_a_new_resource_never_takes_the_id_of_a_removed_one_with_progress():
+    old = _path([("Paper", "https://a.example/1")])
+    new = _path([("Paper", "https://a.example/9")])  # the same title, another resource
+    result = reimport.reconcile(old, new, recorded={"paper": None})
+    assert _ids(result.path) == {"https://a.example/9": stepids.url_id("Paper", "https://a.example/9")}
+    assert [ref.id for ref in result.removed] == ["paper"]
+
+
+def test_a_new_title_that_meets_a_kept_id_is_told_apart():
+    old = _path([("Intro", "https://a.example/1")])
+    new = _path([("Overview", "https://a.example/1"), ("Intro", "https://a.example/2")])
+    assert _ids(reimport.reconcile(old, new, recorded={}).path) == {
+        "https://a.example/1": "intro",
+        "https://a.example/2": stepids.url_id("Intro", "https://a.example/2"),
+    }
+
+
+# A version is a list of resources with distinct addresses (the importer makes one step of an address);
+# a few titles and addresses, so that titles repeat and resources come and go between versions.
+_TITLES = st.sampled_from(["Paper", "Video", "Intro", "Lecture 1", "paper", "C", "C++"])
+_URLS = st.sampled_from([f"https://example.org/{n}" for n in range(12)] + ["http://www.example.org/0/"])
+_VERSION = st.lists(st.tuples(_TITLES, _URLS), min_size=1, max_size=10, unique_by=lambda pair: normalise_url(pair[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(versions=st.lists(st.tuples(_VERSION, st.sets(st.integers(0, 9))), min_size=2, max_size=6))
+def test_no_mark_ever_lands_on_another_address(versions):
+    """Each version is imported over the last, after marking some steps. A mark stays with the address it
+    was made on: its id is never given to another address, and whenever its address is in the path, the
+    step there has its id (through insertions, removals, renames and repeated titles)."""
+    installed = None
+    marks: dict[str, str] = {}  # step id with progress -> the address it was made on
+    records: dict[str, dict] = {}  # as in progress.json: step id -> record
+    for resources, marked in versions:
+        new = _path(resources)
+        if installed is not None:
+            reconciled = reimport.reconcile(installed, new, reimport.recorded_addresses(records))
+            reimport.retire(records, reconciled)
+            new = reconciled.path
+        ids = {normalise_url(url): step_id for url, step_id in _ids(new).items()}
+        by_id = {step_id: url for url, step_id in ids.items()}
+        for step_id, url in marks.items():
+            assert by_id.get(step_id, url) == url, f"the progress of {url} is now on {by_id[step_id]}"
+            if installed is not None:
+                assert url not in ids or ids[url] == step_id, f"the progress of {url} is lost"
+        for number in marked:
+            if number < len(resources):
+                url = normalise_url(resources[number][1])
+                marks.setdefault(ids[url], url)
+                records.setdefault(ids[url], {"status": "done"})
+        installed = new
