@@ -411,4 +411,4 @@ def test_stats_and_progress_on_a_terminal(run):
     assert "Pace    none yet: nothing done or noted so far" in result.stdout
     run("done", "1", "2")
     assert "Streak  1 day now, longest 1 day; active on 1 day" in run("stats").stdout
-    assert "Pace: 14 steps a week lately; finish: around " in run("progress").stdout
+    assert "Pace 14 steps a week; finish around " in run("progress").stdout
