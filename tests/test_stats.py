@@ -412,3 +412,22 @@ def test_stats_and_progress_on_a_terminal(run):
     run("done", "1", "2")
     assert "Streak  1 day now, longest 1 day; active on 1 day" in run("stats").stdout
     assert "Pace 14 steps a week; finish around " in run("progress").stdout
+
+
+def test_time_left_adds_up_on_a_path_with_durations(run, run_json, tmp_path):
+    file = tmp_path / "rl.yaml"
+    file.write_text(
+        "id: rl\ntitle: RL\nsections:\n  - title: Basics\n    steps:\n"
+        "      - {title: Bandits, url: 'https://example.org/1', duration: 1h30m}\n"
+        "      - {title: MDP, url: 'https://example.org/2', duration: 45m}\n"
+        "      - {title: DP, url: 'https://example.org/3', duration: 2h}\n"
+        "      - {title: Lab, url: 'https://example.org/4'}\n"
+    )
+    run("path", "add", str(file))
+    run("-p", "rl", "done", "1")
+    stats = run_json("-p", "rl", "stats")
+    assert (stats["path"], stats["remaining_steps"], stats["remaining_minutes"]) == ("rl", 3, 165)
+    assert stats["steps_without_duration"] == 1
+    assert run_json("-p", "rl", "progress")["remaining_minutes"] == 165
+    assert "2h 45m left + 1 step untimed" in run("-p", "rl", "progress").stdout
+    assert "3 steps, about 2h 45m and 1 step with no duration given" in run("-p", "rl", "stats").stdout
