@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 REFERENCE_APP = """
@@ -51,6 +52,8 @@ COMMANDS = [("next", ["next"]), ("list", ["list"]), ("show", ["show", "1"]), ("d
 COMMANDS += [("progress", ["progress"]), ("note", ["note", "1", "text"])]
 TABLE_COMMANDS = ("next", "list", "show", "progress")
 WRITE_COMMANDS = ("done", "note")
+# Timed on a path of 10,000 steps with 100,000 notes (a year of them): stats against progress.
+HISTORY_COMMANDS = ("progress", "stats")
 
 
 # Each run goes through this small helper: a child's peak memory (ru_maxrss) starts from the memory of
@@ -115,10 +118,32 @@ def write_progress_export(file: Path, path_id: str, step_ids: list[str]) -> None
     file.write_text(json.dumps(export), encoding="utf-8")
 
 
-def prepare(pathcli: str, work: Path, size: int, base_env: dict) -> dict:
+def write_history_export(file: Path, path_id: str, step_ids: list[str]) -> None:
+    """A year of history: every other step done, ten notes on every step (100,000 on 10,000 steps), each
+    at its own time, in winter and summer time, as a pathcli export to import."""
+    start = datetime(2026, 1, 1, 8, tzinfo=timezone.utc)
+    berlin = [timezone(timedelta(hours=1)), timezone(timedelta(hours=2))]
+
+    def stamp(seconds: int) -> str:
+        moment = start + timedelta(seconds=seconds)
+        return moment.astimezone(berlin[4 <= moment.month <= 10]).isoformat()
+
+    steps = {}
+    for index, step_id in enumerate(step_ids):
+        notes = [{"text": f"Note {n} on step {index + 1}.", "at": stamp((index * 10 + n) * 311)} for n in range(10)]
+        steps[step_id] = {"status": "todo", "notes": notes}
+        if index % 2 == 0:
+            steps[step_id].update(status="done", done_at=stamp(index * 3110 + 3000))
+    progress = {"version": 1, "paths": {path_id: {"steps": steps}}}
+    file.write_text(json.dumps({"format": "pathcli-export", "version": 1, "progress": progress}), encoding="utf-8")
+
+
+def prepare(pathcli: str, work: Path, size: int, base_env: dict, history: bool = False) -> dict:
     """A home folder whose pathcli data holds one path of `size` steps (6: the bundled one) in use, with
-    its progress. No PATHCLI_DATA_DIR: pathcli finds its folders through platformdirs, as for a new user."""
-    env = {**base_env, "HOME": str(work / f"home-{size}")}
+    its progress (a year of it with history). No PATHCLI_DATA_DIR: pathcli finds its folders through
+    platformdirs, as for a new user."""
+    name = f"{size}-history" if history else f"{size}"
+    env = {**base_env, "HOME": str(work / f"home-{name}")}
 
     def call(*args: str) -> str:
         return subprocess.run([pathcli, *args], env=env, check=True, capture_output=True, text=True).stdout
@@ -129,8 +154,9 @@ def prepare(pathcli: str, work: Path, size: int, base_env: dict) -> dict:
         call("path", "add", str(source))
         call("use", f"gen{size}")
     step_ids = [step["id"] for step in json.loads(call("list", "--json"))]
-    write_progress_export(work / f"progress-{size}.json", "transformers" if size == 6 else f"gen{size}", step_ids)
-    call("import", str(work / f"progress-{size}.json"))
+    export = write_history_export if history else write_progress_export
+    export(work / f"progress-{name}.json", "transformers" if size == 6 else f"gen{size}", step_ids)
+    call("import", str(work / f"progress-{name}.json"))
     return env
 
 
@@ -185,6 +211,10 @@ def main() -> None:
                 # `done 2` is timed as a real change: step 2 is put back to todo, untimed, before each run.
                 before = [pathcli, "undo", "2"] if name == "done" else None
                 cases[f"{name} @{size}"] = ([pathcli, *command], env, before)
+        if 10000 in sizes:
+            env = prepare(pathcli, work, 10000, base_env, history=True)
+            for name in HISTORY_COMMANDS:
+                cases[f"{name} @10000 history"] = ([pathcli, name], env, None)
 
         samples: dict[str, list[tuple[float, float, float, int]]] = {name: [] for name in cases}
         for round_ in range(args.warmup + args.rounds):
@@ -258,6 +288,7 @@ def check_budgets(figures: dict, sizes: list[int], peer: bool) -> list[dict]:
                 extra_1000 = max(median(f"{name} @1000") - median(f"{name} @6"), 5.0)
                 growth = (median(f"{name} @10000") - median(f"{name} @6")) / extra_1000
                 budget(f"{name}: extra time @10000 / extra @1000 (not quadratic)", growth, 20.0)
+        ratio("stats / progress @10000 with 100,000 notes", "stats @10000 history", "progress @10000 history", 1.5)
     return budgets
 
 

@@ -411,4 +411,53 @@ def test_stats_and_progress_on_a_terminal(run):
     assert "Pace    none yet: nothing done or noted so far" in result.stdout
     run("done", "1", "2")
     assert "Streak  1 day now, longest 1 day; active on 1 day" in run("stats").stdout
-    assert "Pace: 14 steps a week lately; finish: around " in run("progress").stdout
+    assert "Pace 14 steps a week; finish around " in run("progress").stdout
+
+
+def test_time_left_adds_up_on_a_path_with_durations(run, run_json, tmp_path):
+    file = tmp_path / "rl.yaml"
+    file.write_text(
+        "id: rl\ntitle: RL\nsections:\n  - title: Basics\n    steps:\n"
+        "      - {title: Bandits, url: 'https://example.org/1', duration: 1h30m}\n"
+        "      - {title: MDP, url: 'https://example.org/2', duration: 45m}\n"
+        "      - {title: DP, url: 'https://example.org/3', duration: 2h}\n"
+        "      - {title: Lab, url: 'https://example.org/4'}\n"
+    )
+    run("path", "add", str(file))
+    run("-p", "rl", "done", "1")
+    stats = run_json("-p", "rl", "stats")
+    assert (stats["path"], stats["remaining_steps"], stats["remaining_minutes"]) == ("rl", 3, 165)
+    assert stats["steps_without_duration"] == 1
+    assert run_json("-p", "rl", "progress")["remaining_minutes"] == 165
+    assert "2h 45m left + 1 step untimed" in run("-p", "rl", "progress").stdout
+    assert "3 steps, about 2h 45m and 1 step with no duration given" in run("-p", "rl", "stats").stdout
+
+
+@pytest.mark.parametrize("header", ["Duration", "time", "LENGTH", "Estimate", "Estimated time"])
+def test_the_markdown_importer_reads_a_duration_column(header):
+    import textwrap
+
+    from pathcli.markdown_import import UNREAD_DURATION, Skipped, convert
+
+    text = f"""\
+        # Statistics in Evenings
+
+        | {header} | Resource | Kind |
+        |---|---|---|
+        | 1h 30m | [Think Stats](https://greenteapress.com/thinkstats/) | Book |
+        | 45M | [Seeing Theory](https://seeing-theory.brown.edu) | Site |
+        |  | [Stats 110](https://projects.iq.harvard.edu/stat110) | Course |
+        | a week | [OpenIntro](https://openintro.org) | Book |
+        """
+    path, report = convert(textwrap.dedent(text), "stats.md")
+    steps = [step for section in path["sections"] for step in section["steps"]]
+    assert [(step["title"], step["duration"]) for step in steps] == [
+        ("Think Stats", 90),
+        ("Seeing Theory", 45),
+        ("Stats 110", None),
+        ("OpenIntro", None),
+    ]
+    assert Skipped(UNREAD_DURATION, "OpenIntro: a week") in report.skipped
+    from pathcli import pathfile
+
+    assert "duration: 1h 30m" in pathfile.to_yaml(path)

@@ -27,6 +27,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from pathcli import markdown_html, pathfile, stepids
 from pathcli.errors import PathcliError
+from pathcli.text import duration
 
 
 class Skipped(NamedTuple):
@@ -51,10 +52,12 @@ ANCHOR = "link within the page"
 EMPTY = "empty link"
 IN_TEXT = "link in running text"
 IN_INTRODUCTION = "link in the introduction"
+UNREAD_DURATION = "duration not like 45m, 1h or 1h30m"
 
 _TITLE_COLUMNS = {"title", "resource", "name", "link", "course", "lesson", "notebook"}
 _TYPE_COLUMNS = {"type", "format", "kind"}
 _DESCRIPTION_COLUMNS = {"description", "note", "summary", "comment"}
+_DURATION_COLUMNS = {"duration", "time", "length", "estimate"}
 _CONTENTS = {"contents", "table of contents", "toc", "index", "outline"}
 _SEPARATORS = "|-—–:•·"
 # Link texts that say what kind of thing a link is, not which: the step is named by its context.
@@ -406,10 +409,26 @@ class _Reader:
             return  # a table of facts, not of resources
         type_column = _column(names, _TYPE_COLUMNS)
         description_column = _column(names, _DESCRIPTION_COLUMNS)
+        duration_column = _column(names, _DURATION_COLUMNS)
         for row in body:
-            self.on_row(row, title_column, type_column, description_column)
+            self.on_row(row, title_column, type_column, description_column, duration_column)
 
-    def on_row(self, row: list, title_column: int, type_column: int | None, description_column: int | None) -> None:
+    def add_duration(self, step: dict, written: str) -> None:
+        """A duration cell, written as path files take it; one that is not hours and minutes is reported."""
+        minutes = pathfile.parse_duration(written)
+        if minutes is None:
+            self.skipped.append(Skipped(UNREAD_DURATION, f"{step['title']}: {written}"))
+        else:
+            step["duration"] = duration(minutes)
+
+    def on_row(
+        self,
+        row: list,
+        title_column: int,
+        type_column: int | None,
+        description_column: int | None,
+        duration_column: int | None,
+    ) -> None:
         def cell(index: int | None) -> list:
             return row[index] if index is not None and index < len(row) else []
 
@@ -419,7 +438,7 @@ class _Reader:
             (
                 text
                 for i in others
-                if i != type_column
+                if i not in (type_column, duration_column)
                 and not _links(row[i])
                 and (text := _trim(_plain(row[i])))
                 and not text.replace(".", "").isdigit()
@@ -440,7 +459,12 @@ class _Reader:
             found, lost = self.usable_links(row[i], images=True)
             extra += found
             self.skip_links(lost)
-        self.add_step(title, url, _trim(_plain(cell(description_column))), extra, step_type=_plain(cell(type_column)))
+        step = self.add_step(
+            title, url, _trim(_plain(cell(description_column))), extra, step_type=_plain(cell(type_column))
+        )
+        written = _trim(_plain(cell(duration_column)))
+        if step is not None and written:
+            self.add_duration(step, written)
 
     # Steps, links and what is left out
 

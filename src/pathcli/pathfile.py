@@ -112,7 +112,7 @@ def _duration(value, where: str, key: str) -> int:
     text = _text(value, where, key)
     minutes = parse_duration(text)
     if minutes is None:
-        raise _Invalid(where, f"'{key}' must be like 45m, 1h or 1h30m, not {text!r}")
+        raise _Invalid(where, f"'{key}' must be like 45m, 1h or 1h30m, not '{excerpt(text)}'")
     return minutes
 
 

@@ -75,19 +75,23 @@ def pace_text(stats: Stats) -> str:
     return f"{_per_week(stats.recent_per_week)} over the last 4 weeks, {_number(stats.overall_per_week)} since {first}"
 
 
+def _no_estimate(stats: Stats) -> str:
+    """Why there is no finish estimate (when there is none and steps remain)."""
+    if stats.recent_per_week is None:
+        return "no finish estimate yet: nothing done or noted so far"
+    if stats.done < 2:
+        return "no finish estimate until two steps are done"
+    return f"no finish estimate: no step done in the last {RECENT_DAYS} days"
+
+
 def finish_text(stats: Stats) -> str:
-    """The finish estimate, or why there is none."""
     if stats.remaining_steps == 0:
         last = f", the last on {stats.finish_estimate.isoformat()}" if stats.finish_estimate else ""
         return f"every step is done or skipped{last}"
-    if stats.finish_estimate is not None:
-        days = (stats.finish_estimate - stats.today).days
-        return f"around {stats.finish_estimate.isoformat()} (in {_days(days)})"
-    if stats.recent_per_week is None:
-        return "no estimate yet: nothing done or noted so far"
-    if stats.done < 2:
-        return "no estimate until two steps are done"
-    return f"no estimate: no step done in the last {RECENT_DAYS} days"
+    if stats.finish_estimate is None:
+        return _no_estimate(stats)
+    days = (stats.finish_estimate - stats.today).days
+    return f"around {stats.finish_estimate.isoformat()} (in {_days(days)})"
 
 
 def left_text(stats: Stats) -> str:
@@ -97,20 +101,24 @@ def left_text(stats: Stats) -> str:
         if stats.steps_without_duration:
             text += f" and {_steps(stats.steps_without_duration)} with no duration given"
     elif stats.remaining_steps:
-        text += "; the path gives no durations"
+        text += ", none with a duration given"
     return text
 
 
 def progress_line(stats: Stats) -> str:
     """One line for `progress`: the pace, the finish estimate or why there is none, and the time left."""
-    if stats.recent_per_week is None:
-        line = "Pace and finish: none yet, nothing done or noted so far"
+    if stats.remaining_steps == 0:
+        return f"Finish: {finish_text(stats)}"
+    parts = [f"Pace {_per_week(stats.recent_per_week)}"] if stats.recent_per_week is not None else []
+    if stats.finish_estimate is None:
+        parts.append(_no_estimate(stats))
     else:
-        line = f"Pace: {_per_week(stats.recent_per_week)} lately; finish: {finish_text(stats)}"
-    if stats.remaining_minutes and stats.remaining_steps:
-        unknown = f", +{_steps(stats.steps_without_duration)} without one" if stats.steps_without_duration else ""
-        line += f"; about {duration(stats.remaining_minutes)} left{unknown}"
-    return line
+        parts.append(f"finish around {stats.finish_estimate.isoformat()}")
+    if stats.remaining_minutes:
+        untimed = stats.steps_without_duration
+        parts.append(f"{duration(stats.remaining_minutes)} left" + (f" + {_steps(untimed)} untimed" if untimed else ""))
+    line = "; ".join(parts)
+    return line[0].upper() + line[1:]
 
 
 # The calendar

@@ -33,7 +33,6 @@ class Stats(NamedTuple):
     current_streak: int
     longest_streak: int
     done: int
-    recent_done: int  # done steps whose done_at falls in the last 28 days
     recent_per_week: float | None  # None before any activity
     overall_per_week: float | None
     remaining_steps: int
@@ -116,7 +115,6 @@ def measure(path: LearningPath, progress: Progress, today: date, zone: tzinfo | 
         current,
         longest,
         done,
-        recent_done,
         recent,
         overall,
         remaining,
