@@ -217,3 +217,16 @@ def test_list_and_next_mark_a_step_whose_link_was_found_broken(run, server, web_
     assert f"also: Mirror {server.base}/ok/5" in shown
     assert f"the Web Archive: https://web.archive.org/web/*/{server.base}/status/404/4" in shown
     assert server.hits["/ok/5"] == 1  # next makes no request
+
+
+def test_the_progress_bar_is_drawn_on_stderr_only_on_a_terminal(monkeypatch, capsys):
+    from pathcli import render_check
+
+    with render_check.progress() as bar:
+        assert bar is None
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with render_check.progress() as bar:
+        bar.start(2)
+        bar.advance("http://example.org/", None)
+    captured = capsys.readouterr()
+    assert "Checking links" in captured.err and captured.out == ""
