@@ -61,34 +61,14 @@ def check(
     total: int = DEFAULT_TOTAL,
     fragments: bool = False,
     on_result: Callable[[str, LinkResult], None] | None = None,
-    transport=None,
 ) -> dict[str, LinkResult]:
     """The result of every URL given (each asked once); on_result is called as each one is known."""
     import asyncio
 
-    return asyncio.run(
-        check_async(
-            urls,
-            timeout=timeout,
-            per_host=per_host,
-            total=total,
-            fragments=fragments,
-            on_result=on_result,
-            transport=transport,
-        )
-    )
+    return asyncio.run(_check_all(urls, timeout, per_host, total, fragments, on_result))
 
 
-async def check_async(
-    urls: Iterable[str],
-    *,
-    timeout: float = DEFAULT_TIMEOUT,
-    per_host: int = DEFAULT_PER_HOST,
-    total: int = DEFAULT_TOTAL,
-    fragments: bool = False,
-    on_result: Callable[[str, LinkResult], None] | None = None,
-    transport=None,
-) -> dict[str, LinkResult]:
+async def _check_all(urls, timeout, per_host, total, fragments, on_result) -> dict[str, LinkResult]:
     import asyncio
 
     import httpx
@@ -105,7 +85,6 @@ async def check_async(
         timeout=httpx.Timeout(timeout),
         limits=limits,
         follow_redirects=False,
-        transport=transport,
     ) as client:
         checker = _Checker(client, timeout, per_host, total)
 
@@ -146,7 +125,7 @@ class _Checker:
         self._client = client
         self._timeout = timeout
         self._per_host = per_host
-        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._hosts: dict[str, _Gate] = {}
         self._not_before: dict[str, float] = {}  # a host that asked us to wait (Retry-After)
         self._total = asyncio.Semaphore(total)
 
