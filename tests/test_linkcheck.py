@@ -38,6 +38,12 @@ def test_a_port_nothing_listens_on_is_broken():
     assert result == linkcheck.LinkResult("broken", None, None, "connection refused")
 
 
+def test_a_tls_failure_is_broken_and_says_so(server):
+    url = server.base.replace("http://", "https://") + "/ok/1"  # a server that speaks no TLS
+    result = check([url])[url]
+    assert result.result == "broken" and result.reason.startswith("TLS error: ")
+
+
 def test_an_unknown_host_is_broken(monkeypatch):
     def no_such_host(*args, **kwargs):
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")

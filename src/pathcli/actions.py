@@ -205,6 +205,7 @@ def import_progress(file: Path, replace: bool) -> tuple[int, int]:
 
     return storage.change(apply)
 
+
 def stats_today(tracked: Tracked):
     """How the learner is doing on a tracked path, as of today in the system's local time zone."""
     from datetime import date
