@@ -1,6 +1,7 @@
 """`pathcli check` against a local server: results, JSON shape, cache, --update, exit codes, marks."""
 
 import json
+import os
 import sys
 import textwrap
 from datetime import datetime, timedelta, timezone
@@ -230,3 +231,59 @@ def test_the_progress_bar_is_drawn_on_stderr_only_on_a_terminal(monkeypatch, cap
         bar.advance("http://example.org/", None)
     captured = capsys.readouterr()
     assert "Checking links" in captured.err and captured.out == ""
+
+
+def _golden_report():
+    from pathcli.linkcheck import LinkResult
+    from pathcli.linkreport import CheckedLink, PathReport
+    from pathcli.model import LearningPath
+
+    steps = [
+        {"id": "http", "title": "What HTTP is", "url": "https://example.org/http", "links": []},
+        {"id": "codes", "title": "Status codes", "url": "https://example.org/codes", "links": []},
+        {
+            "id": "caching",
+            "title": "Caching, the whole story",
+            "url": "https://example.org/caching/a-long-address-that-has-to-fold",
+            "links": [],
+        },
+        {"id": "limits", "title": "Rate limits", "url": "https://api.example.org/limits", "links": []},
+    ]
+    for step in steps:
+        step.update(type="", description="")
+    path = LearningPath.from_dict(
+        {
+            "id": "web",
+            "title": "Web Basics",
+            "description": "",
+            "prerequisites": [],
+            "sections": [{"title": "HTTP", "steps": steps}],
+        }
+    )
+    results = [
+        LinkResult("ok", 200, None, "200 OK"),
+        LinkResult(
+            "redirected",
+            200,
+            "https://example.org/status-codes",
+            "moved permanently to https://example.org/status-codes",
+        ),
+        LinkResult("broken", 404, None, "404 Not Found"),
+        LinkResult("rate_limited", 429, None, "429 Too Many Requests"),
+    ]
+    links = [CheckedLink(step, step.url, result) for step, result in zip(path.steps, results, strict=True)]
+    return PathReport(path, "2026-11-26T02:02:26+01:00", links)
+
+
+@pytest.mark.parametrize("width", [40, 100])
+def test_the_check_table_at_40_and_100_columns(capsys, monkeypatch, width):
+    from pathcli import render_check
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    render_check.report_table(_golden_report(), updating=False)
+    shown = capsys.readouterr().out
+    assert max(len(line) for line in shown.splitlines()) <= width
+    golden = ROOT / "tests" / "golden" / f"check-{width}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(shown, encoding="utf-8")
+    assert shown == golden.read_text(encoding="utf-8")
