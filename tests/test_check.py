@@ -1,6 +1,7 @@
 """`pathcli check` against a local server: results, JSON shape, cache, --update, exit codes, marks."""
 
 import json
+import os
 import sys
 import textwrap
 from datetime import datetime, timedelta, timezone
@@ -186,24 +187,24 @@ def test_bad_options_are_one_line(run):
         assert result.stderr == "pathcli: --timeout must be more than 0 seconds and --per-host at least 1\n"
 
 
-def test_all_checks_every_path_and_each_url_once(run, run_json, server, web_path, monkeypatch):
-    asked = []
+def test_all_checks_every_path_and_each_url_once(run, server, web_path, monkeypatch):
     from pathcli import linkcheck
 
-    real = linkcheck.check
-    monkeypatch.setattr(
-        linkcheck,
-        "check",
-        lambda urls, **kw: (
-            asked.extend(urls)
-            or real([u for u in urls if u.startswith(server.base)], **kw)
-            | {u: linkcheck.LinkResult("ok", 200, None, "200 OK") for u in urls if not u.startswith(server.base)}
-        ),
-    )
-    result = run("check", "--all", "--json", "--timeout", "1")
-    reports = json.loads(result.stdout)
+    real_check, asked = linkcheck.check, []
+
+    def local_only(urls, **options):
+        """The bundled path's links are on the internet: they are answered ok here, without asking."""
+        asked.extend(urls)
+        local = [url for url in urls if url.startswith(server.base)]
+        results = dict.fromkeys(urls, linkcheck.LinkResult("ok", 200, None, "200 OK"))
+        return results | real_check(local, **options)
+
+    monkeypatch.setattr(linkcheck, "check", local_only)
+    first = run("check", "--all", "--json", "--timeout", "1")
+    assert first.exit_code == 1
+    reports = json.loads(first.stdout)
     assert [report["path"] for report in reports] == ["transformers", "web"]
-    assert len(asked) == len(set(asked))
+    assert len(asked) == len(set(asked)) == sum(len(report["links"]) for report in reports)
 
 
 def test_list_and_next_mark_a_step_whose_link_was_found_broken(run, server, web_path):
@@ -217,3 +218,72 @@ def test_list_and_next_mark_a_step_whose_link_was_found_broken(run, server, web_
     assert f"also: Mirror {server.base}/ok/5" in shown
     assert f"the Web Archive: https://web.archive.org/web/*/{server.base}/status/404/4" in shown
     assert server.hits["/ok/5"] == 1  # next makes no request
+
+
+def test_the_progress_bar_is_drawn_on_stderr_only_on_a_terminal(monkeypatch, capsys):
+    from pathcli import render_check
+
+    with render_check.progress() as bar:
+        assert bar is None
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with render_check.progress() as bar:
+        bar.start(2)
+        bar.advance("http://example.org/", None)
+    captured = capsys.readouterr()
+    assert "Checking links" in captured.err and captured.out == ""
+
+
+def _golden_report():
+    from pathcli.linkcheck import LinkResult
+    from pathcli.linkreport import CheckedLink, PathReport
+    from pathcli.model import LearningPath
+
+    steps = [
+        {"id": "http", "title": "What HTTP is", "url": "https://example.org/http", "links": []},
+        {"id": "codes", "title": "Status codes", "url": "https://example.org/codes", "links": []},
+        {
+            "id": "caching",
+            "title": "Caching, the whole story",
+            "url": "https://example.org/caching/a-long-address-that-has-to-fold",
+            "links": [],
+        },
+        {"id": "limits", "title": "Rate limits", "url": "https://api.example.org/limits", "links": []},
+    ]
+    for step in steps:
+        step.update(type="", description="")
+    path = LearningPath.from_dict(
+        {
+            "id": "web",
+            "title": "Web Basics",
+            "description": "",
+            "prerequisites": [],
+            "sections": [{"title": "HTTP", "steps": steps}],
+        }
+    )
+    results = [
+        LinkResult("ok", 200, None, "200 OK"),
+        LinkResult(
+            "redirected",
+            200,
+            "https://example.org/status-codes",
+            "moved permanently to https://example.org/status-codes",
+        ),
+        LinkResult("broken", 404, None, "404 Not Found"),
+        LinkResult("rate_limited", 429, None, "429 Too Many Requests"),
+    ]
+    links = [CheckedLink(step, step.url, result) for step, result in zip(path.steps, results, strict=True)]
+    return PathReport(path, "2026-11-26T02:02:26+01:00", links)
+
+
+@pytest.mark.parametrize("width", [40, 100])
+def test_the_check_table_at_40_and_100_columns(capsys, monkeypatch, width):
+    from pathcli import render_check
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    render_check.report_table(_golden_report(), updating=False)
+    shown = capsys.readouterr().out
+    assert max(len(line) for line in shown.splitlines()) <= width
+    golden = ROOT / "tests" / "golden" / f"check-{width}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(shown, encoding="utf-8")
+    assert shown == golden.read_text(encoding="utf-8")

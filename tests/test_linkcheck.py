@@ -38,6 +38,12 @@ def test_a_port_nothing_listens_on_is_broken():
     assert result == linkcheck.LinkResult("broken", None, None, "connection refused")
 
 
+def test_a_tls_failure_is_broken_and_says_so(server):
+    url = server.base.replace("http://", "https://") + "/ok/1"  # a server that speaks no TLS
+    result = check([url])[url]
+    assert result.result == "broken" and result.reason.startswith("TLS error: ")
+
+
 def test_an_unknown_host_is_broken(monkeypatch):
     def no_such_host(*args, **kwargs):
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
@@ -167,3 +173,25 @@ def test_a_redirect_to_an_address_that_cannot_be_one_is_broken(server):
     url = server.base + "/badlocation/1"
     result = check([url])[url]
     assert result.result == "broken" and "Invalid URL in location header" in result.reason
+
+
+def test_retries_and_redirect_hops_are_let_in_before_new_links():
+    import asyncio
+
+    async def order() -> list[str]:
+        gate = linkcheck._Gate(1)
+        await gate.acquire(1)
+        admitted = []
+
+        async def wait(name: str, rank: int) -> None:
+            await gate.acquire(rank)
+            admitted.append(name)
+            gate.release()
+
+        waiting = [asyncio.create_task(wait(name, rank)) for name, rank in (("new", 1), ("newer", 1), ("retry", 0))]
+        await asyncio.sleep(0)
+        gate.release()
+        await asyncio.gather(*waiting)
+        return admitted
+
+    assert asyncio.run(order()) == ["retry", "new", "newer"]

@@ -28,6 +28,7 @@ MAX_RETRY_AFTER = 10.0  # seconds: a server asking for longer is reported rate_l
 RETRY_DELAY = 0.5  # seconds before the one retry of a timeout, a dropped connection or a 5xx
 RATE_LIMIT_DELAY = 1.0  # seconds before retrying a 429 that gives no Retry-After
 MAX_BODY = 5 * 1024 * 1024  # bytes of a page read to look for a #fragment
+_SMALL_BODY = 64 * 1024  # a GET answer up to this size is read to its end, to keep the connection
 
 _PERMANENT = (301, 308)
 _REDIRECTS = (301, 302, 303, 307, 308)
@@ -60,34 +61,14 @@ def check(
     total: int = DEFAULT_TOTAL,
     fragments: bool = False,
     on_result: Callable[[str, LinkResult], None] | None = None,
-    transport=None,
 ) -> dict[str, LinkResult]:
     """The result of every URL given (each asked once); on_result is called as each one is known."""
     import asyncio
 
-    return asyncio.run(
-        check_async(
-            urls,
-            timeout=timeout,
-            per_host=per_host,
-            total=total,
-            fragments=fragments,
-            on_result=on_result,
-            transport=transport,
-        )
-    )
+    return asyncio.run(_check_all(urls, timeout, per_host, total, fragments, on_result))
 
 
-async def check_async(
-    urls: Iterable[str],
-    *,
-    timeout: float = DEFAULT_TIMEOUT,
-    per_host: int = DEFAULT_PER_HOST,
-    total: int = DEFAULT_TOTAL,
-    fragments: bool = False,
-    on_result: Callable[[str, LinkResult], None] | None = None,
-    transport=None,
-) -> dict[str, LinkResult]:
+async def _check_all(urls, timeout, per_host, total, fragments, on_result) -> dict[str, LinkResult]:
     import asyncio
 
     import httpx
@@ -104,7 +85,6 @@ async def check_async(
         timeout=httpx.Timeout(timeout),
         limits=limits,
         follow_redirects=False,
-        transport=transport,
     ) as client:
         checker = _Checker(client, timeout, per_host, total)
 
@@ -145,30 +125,31 @@ class _Checker:
         self._client = client
         self._timeout = timeout
         self._per_host = per_host
-        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._hosts: dict[str, _Gate] = {}
         self._not_before: dict[str, float] = {}  # a host that asked us to wait (Retry-After)
         self._total = asyncio.Semaphore(total)
 
     async def check(self, url: str, read_anchors: bool) -> tuple[LinkResult, set[str] | None]:
         import asyncio
 
-        attempt = await self._follow(url, read_anchors)
+        attempt = await self._follow(url, read_anchors, retry=False)
         if attempt.retry_after is not None:
             await asyncio.sleep(attempt.retry_after)
-            retried = await self._follow(url, read_anchors)
+            retried = await self._follow(url, read_anchors, retry=True)
             if retried.retry_after is not None and retried.result.result == BROKEN:
                 reason = f"{retried.result.reason} (also on a retry)"
                 retried = retried._replace(result=retried.result._replace(reason=reason))
             attempt = retried
         return attempt.result, attempt.anchors
 
-    async def _follow(self, url: str, read_anchors: bool) -> _Attempt:
+    async def _follow(self, url: str, read_anchors: bool, retry: bool) -> _Attempt:
         """Ask for url and follow its redirects by hand, at most MAX_REDIRECTS of them."""
         seen = [url]
         permanent = False
         current = url
         while True:
-            attempt, location = await self._ask(current, read_anchors)
+            # retries and later hops go before links not yet asked (see _Gate)
+            attempt, location = await self._ask(current, read_anchors, rank=0 if retry or current != url else 1)
             if location is None:
                 break
             status = attempt.result.status_code
@@ -188,7 +169,7 @@ class _Checker:
             result = result._replace(reason=f"{result.reason} after redirects to {current}")
         return attempt._replace(result=result)
 
-    async def _ask(self, url: str, read_anchors: bool) -> tuple[_Attempt, str | None]:
+    async def _ask(self, url: str, read_anchors: bool, rank: int) -> tuple[_Attempt, str | None]:
         """One request (HEAD, or GET when HEAD is refused or the page is to be read); with the redirect's
         target when the answer is a redirect."""
         import asyncio
@@ -197,10 +178,10 @@ class _Checker:
 
         try:
             if read_anchors:
-                return await self._request("GET", url, read_body=True)
-            attempt, location = await self._request("HEAD", url, read_body=False)
+                return await self._request("GET", url, read_body=True, rank=rank)
+            attempt, location = await self._request("HEAD", url, read_body=False, rank=rank)
             if attempt.result.status_code in _HEAD_REFUSED:
-                return await self._request("GET", url, read_body=False)
+                return await self._request("GET", url, read_body=False, rank=0)
             return attempt, location
         except (httpx.TimeoutException, asyncio.TimeoutError):
             return _Attempt(
@@ -211,20 +192,27 @@ class _Checker:
         except (httpx.HTTPError, httpx.InvalidURL) as error:  # DNS, refused, TLS, bad URL: asking again will not help
             return _Attempt(LinkResult(BROKEN, None, None, _network_reason(error))), None
 
-    async def _request(self, method: str, url: str, read_body: bool) -> tuple[_Attempt, str | None]:
+    async def _request(self, method: str, url: str, read_body: bool, rank: int) -> tuple[_Attempt, str | None]:
         import asyncio
 
         host = urlsplit(url).hostname or ""
-        gate = self._hosts.setdefault(host, asyncio.Semaphore(self._per_host))
-        async with gate:
+        gate = self._hosts.get(host)
+        if gate is None:
+            gate = self._hosts[host] = _Gate(self._per_host)
+        await gate.acquire(rank)
+        try:
             wait = self._not_before.get(host, 0.0) - time.monotonic()
             if wait > 0:
                 await asyncio.sleep(wait)
             async with self._total:
-                async with self._client.stream(method, url) as response:
+                if method == "HEAD":  # read whole (there is no body), so that the connection is kept
+                    response = await self._client.request(method, url)
                     anchors = None
-                    if read_body and response.is_success and _is_html(response):
-                        anchors = await asyncio.wait_for(_read_anchors(response), self._timeout)
+                else:
+                    async with self._client.stream(method, url) as response:
+                        anchors = await asyncio.wait_for(self._read(response, read_body), self._timeout)
+        finally:
+            gate.release()
         status = response.status_code
         reason = f"{status} {response.reason_phrase}".strip()
         location = response.headers.get("location")
@@ -247,6 +235,49 @@ class _Checker:
             return _Attempt(LinkResult(RATE_LIMITED, status, None, reason), None, delay), None
         delay = RETRY_DELAY if status >= 500 else None
         return _Attempt(LinkResult(BROKEN, status, None, reason), None, delay), None
+
+    @staticmethod
+    async def _read(response, for_anchors: bool) -> set[str] | None:
+        """The anchors of an HTML page when asked for; otherwise a small body is read only so that the
+        connection can be used again (closing a response before its end closes its connection)."""
+        if for_anchors and response.is_success and _is_html(response):
+            return await _read_anchors(response)
+        length = response.headers.get("content-length", "")
+        if length.isdigit() and int(length) <= _SMALL_BODY:
+            await response.aread()
+        return None
+
+
+class _Gate:
+    """A semaphore of `size` places that lets waiters of a lower rank in first: a retry or the next hop of
+    a redirect goes before links not yet asked, so that it is not queued behind all of its host's links."""
+
+    def __init__(self, size: int):
+        self._free = size
+        self._waiting: list = []  # heap of (rank, arrival, future)
+        self._arrivals = 0
+
+    async def acquire(self, rank: int) -> None:
+        import asyncio
+        import heapq
+
+        if self._free and not self._waiting:
+            self._free -= 1
+            return
+        self._arrivals += 1
+        place = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiting, (rank, self._arrivals, place))
+        await place  # release() hands its place over directly
+
+    def release(self) -> None:
+        import heapq
+
+        while self._waiting:
+            place = heapq.heappop(self._waiting)[2]
+            if not place.done():
+                place.set_result(None)
+                return
+        self._free += 1
 
 
 def _is_html(response) -> bool:

@@ -69,8 +69,16 @@ def check_paths(
     to_check = [url for url in urls if url not in results]
     if on_start is not None:
         on_start(len(to_check))
-    fresh = linkcheck.check(
-        to_check, timeout=options.timeout, per_host=options.per_host, fragments=options.fragments, on_result=on_result
+    fresh = (  # nothing to ask, as when every result is reused: not even httpx is imported
+        linkcheck.check(
+            to_check,
+            timeout=options.timeout,
+            per_host=options.per_host,
+            fragments=options.fragments,
+            on_result=on_result,
+        )
+        if to_check
+        else {}
     )
     if fresh:
         with contextlib.suppress(PathcliError):  # a cache that cannot be written only costs time next run

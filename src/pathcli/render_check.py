@@ -5,7 +5,7 @@ import contextlib
 import sys
 from collections.abc import Iterator
 
-from pathcli.linkcheck import BROKEN, RATE_LIMITED, REDIRECTED, LinkResult
+from pathcli.linkcheck import BROKEN, OK, RATE_LIMITED, REDIRECTED, LinkResult
 from pathcli.linkreport import PathReport
 from pathcli.render import console
 from pathcli.text import one_line
@@ -65,33 +65,59 @@ def report_json(report: PathReport) -> dict:
 def report_table(report: PathReport, updating: bool) -> None:
     """The links that are not ok, with their step, then the counts (and how to update redirected links,
     unless that is being done)."""
-    from rich.table import Table
     from rich.text import Text
 
     out = console()
-    trouble = [link for link in report.links if link.result.result != "ok"]
+    trouble = [link for link in report.links if link.result.result != OK]
     if trouble:
-        table = Table(title=Text(one_line(report.path.title), style="bold"))
-        table.add_column("#", justify="right", no_wrap=True)
-        table.add_column("Title", overflow="fold", ratio=2)
-        table.add_column("Link", overflow="fold", ratio=3)
-        table.add_column("Result", no_wrap=True)
-        table.add_column("Reason", overflow="fold", ratio=3)
-        for link in trouble:
-            result = link.result.result
-            table.add_row(
-                Text(str(link.step.number)),
-                Text(one_line(link.step.title)),
-                Text(one_line(link.url)),
-                Text(result.replace("_", " "), style=_RESULT_STYLES.get(result, "")),
-                Text(one_line(link.result.reason)),
-            )
-        out.print(table)
+        out.print(_trouble_table(report, trouble) if out.width >= 70 else _trouble_list(report, trouble))
     counts = report.counts()
     summary = ", ".join(f"{count} {result.replace('_', ' ')}" for result, count in counts.items() if count)
     out.print(Text(f"{report.path.id}: {len(report.links)} links checked: {summary or 'none'}"))
     if counts[REDIRECTED] and not updating:
         out.print(Text("pathcli check --update rewrites permanently redirected links in your path file.", style="dim"))
+
+
+def _trouble_table(report: PathReport, trouble: list):
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(one_line(report.path.title), style="bold"))
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Step and link", overflow="fold", ratio=3)
+    table.add_column("Result", no_wrap=True)
+    table.add_column("Reason", overflow="fold", ratio=2)
+    for link in trouble:
+        table.add_row(
+            Text(str(link.step.number)),
+            Text.assemble(one_line(link.step.title), "\n", (one_line(link.url), "cyan")),
+            _result_text(link.result.result),
+            Text(one_line(link.result.reason)),
+        )
+    return table
+
+
+def _trouble_list(report: PathReport, trouble: list):
+    """For narrow terminals: each link under its step, with a hanging indent instead of columns."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for link in trouble:
+        result = _result_text(link.result.result)
+        result.append(f": {one_line(link.result.reason)}", style="")
+        cell = Text.assemble((one_line(link.step.title), "bold"), "\n", (one_line(link.url), "cyan"), "\n", result)
+        grid.add_row(Text(str(link.step.number)), cell)
+    return Group(Text(one_line(report.path.title), style="bold"), grid)
+
+
+def _result_text(result: str):
+    from rich.text import Text
+
+    return Text(result.replace("_", " "), style=_RESULT_STYLES.get(result, ""))
 
 
 def updated(path_id: str, count: int) -> None:

@@ -26,7 +26,7 @@ def check(
     as_json: Json = False,
 ) -> None:
     """Check every web link of the path; exit code 1 when any is broken."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from pathcli import linkreport, render, render_check
 
@@ -36,7 +36,7 @@ def check(
     options = linkreport.Options(timeout, per_host, fragments, fresh)
     with render_check.progress() as bar:
         reports = linkreport.check_paths(
-            paths, options, datetime.now(timezone.utc), bar and bar.start, bar and bar.advance
+            paths, options, datetime.now().astimezone(), bar and bar.start, bar and bar.advance
         )
     if update:
         for report in reports:
