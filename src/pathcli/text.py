@@ -1,8 +1,13 @@
 """Neutralising text that comes from files and users before it reaches a terminal."""
 
+import re
 from datetime import datetime
 
 _NEUTRALISE: dict[int, str] | None = None
+
+# Lone surrogates are bytes that were not UTF-8 (an argument, or a file written before pathcli refused
+# them): no encoding can print them, so they show as the replacement character.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _table() -> dict[int, str]:
@@ -14,9 +19,6 @@ def _table() -> dict[int, str]:
         # which can reorder the rest of a line, are shown as their code points.
         for code in [*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
             table[code] = f"<U+{code:04X}>"
-        # Lone surrogates are bytes that were not UTF-8 (an argument, or a file written before pathcli refused
-        # them): no encoding can print them, so they show as the replacement character.
-        table.update(dict.fromkeys(range(0xD800, 0xE000), "\ufffd"))
         _NEUTRALISE = table
     return _NEUTRALISE
 
@@ -27,7 +29,8 @@ def defuse(text: str) -> str:
     Newlines and tabs are kept; undecodable bytes become U+FFFD; everything else printable is left exactly
     as it is.
     """
-    return text.translate(_table())
+    text = text.translate(_table())
+    return text if text.isascii() else _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def one_line(text: str) -> str:
