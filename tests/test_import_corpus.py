@@ -49,9 +49,8 @@ CASES = [
         0,
         "https://github.com/karpathy/nn-zero-to-hero/blob/master/README.md",
     ),
-    # A course per heading, each with a `🔗 [Link to Course](...)` paragraph. Two headings carry two
-    # courses' links each with the same words ("Link to Course"), so two titles repeat.
-    Case("ml-youtube-courses.md", "📺 ML YouTube Courses", 60, 2),
+    # A course per heading, each with a `🔗 [Link to Course](...)` paragraph (or several: website, videos).
+    Case("ml-youtube-courses.md", "📺 ML YouTube Courses", 60, 0),
     # An LLM course: HTML header with the title, tables of notebooks with Colab buttons, lists of links.
     Case("llm-course.md", "🗣️ Large Language Model Course", 130, 0),
     # Awesome lists: `- [Name](url) - description` under headings; a linked `#` title.

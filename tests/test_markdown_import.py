@@ -291,6 +291,26 @@ def test_generic_link_texts_take_their_title_from_the_parent_bullet_or_heading()
     ]
 
 
+def test_several_link_paragraphs_under_a_heading_are_one_step():
+    path, _ = _import(
+        """\
+        # Courses
+
+        ## MIT Data-Centric AI
+
+        🔗 [Course Website](https://dcai.example)
+
+        🔗 [Lecture Videos](https://y.example/dcai)
+
+        🔗 [Part 2](https://y.example/dcai-2)
+        """
+    )
+    assert [(s["title"], s["url"], [link["url"] for link in s["links"]]) for s in _steps(path)] == [
+        ("MIT Data-Centric AI", "https://dcai.example", ["https://y.example/dcai"]),
+        ("MIT Data-Centric AI: Part 2", "https://y.example/dcai-2", []),
+    ]
+
+
 def test_a_bullet_with_a_link_and_links_under_it_is_one_step():
     path, _ = _import(
         """\

@@ -17,6 +17,8 @@ Choices where a file is ambiguous:
   named by that context, with the other links as its links; so is a bullet with a link and the
   bullets under it;
 - the same URL twice is one step: the later place is reported, its other links join the step;
+- more generic links under the same context (`🔗 [Course Website]`, then `🔗 [Lecture Videos]`)
+  join the step it named, unless something tells them apart ("Part 2": a step of their own);
 - links in running text belong to their heading's step when the heading has no other steps (a
   course per heading); otherwise they are reported.
 """
@@ -69,7 +71,8 @@ _GENERIC = frozenset(
     |playlist|lecture|lectures|lecture notes|lecture video|lecture videos|slides|notes|notebook|jupyter notebook
     |colab|open in colab|article|blog|blog post|post|paper|pdf|book|code|github|repo|repository|source
     |source code|lesson|read|read more|watch|docs|documentation|tutorial|more|details|info|alt|mirror|download
-    |transcript|exercises|assignments|solutions|materials|syllabus""".split("|")
+    |transcript|exercises|assignments|assignment|homework|lab|labs|lab assignments|solutions|materials
+    |syllabus""".split("|")
 )
 _NUMBERED = {"part", "chapter", "week", "lecture", "lesson", "session", "module", "unit", "day", "video", "episode"}
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
@@ -169,6 +172,7 @@ class _Reader:
         self.groups: list[str] = []  # parent bullets without a link above the current list
         self.context: str | None = None  # nearest heading, bold line or parent bullet: names generic links
         self.context_text: str | None = None  # the first paragraph after it: their description
+        self.context_step: dict | None = None  # the step it named: more generic links under it join that step
         self.in_introduction = True  # before the first heading, or in the paragraphs right under the title
         self.describing = False  # those paragraphs are the path's description
         self.in_prerequisites = False
@@ -219,10 +223,13 @@ class _Reader:
             self.headings.pop()
         self.headings.append((level, text))
         self.heading = text or None
-        self.context, self.context_text = self.heading, None
+        self.set_context(self.heading)
         self.in_introduction = is_title
         self.describing = is_title
         self.in_prerequisites = "prerequisite" in text.casefold()
+
+    def set_context(self, text: str | None) -> None:
+        self.context, self.context_text, self.context_step = text, None, None
 
     def end_description(self) -> None:
         self.describing = False
@@ -253,7 +260,7 @@ class _Reader:
         if not usable:
             self.skip_links(unusable)
             if bold and text and not unusable:
-                self.context, self.context_text = _trim(text), None
+                self.set_context(_trim(text))
             elif text:
                 self.context_text = self.context_text or text
                 self.heading_text = self.heading_text or text
@@ -293,8 +300,10 @@ class _Reader:
         if first is not None and self.context and self.is_generic_item(first.parts) and not _repeats(first, items):
             self.grouped_step(items, first)
             return
-        for item in items:
+        for item in items:  # resources of their own: none joins another as its link
+            self.context_step = None
             self.on_item(item)
+        self.context_step = None
 
     def is_generic_item(self, parts: list) -> bool:
         usable, _ = self.usable_links(parts)
@@ -314,6 +323,7 @@ class _Reader:
         step = self.add_step(
             self.named_by_context(link.text), url, self.context_text or "", others, by_heading=by_heading
         )
+        self.context_step = step
         if step is not None and first.checked:
             self.checked.append(self.step_count)
 
@@ -331,10 +341,10 @@ class _Reader:
             self.skipped.append(Skipped(NO_LINK, text))
         if text and _has_list(item.rest):
             self.groups.append(_short(text))
-            saved = self.context, self.context_text
-            self.context, self.context_text = text, None
+            saved = self.context, self.context_text, self.context_step
+            self.set_context(text)
             self.walk(item.rest)
-            self.context, self.context_text = saved
+            self.context, self.context_text, self.context_step = saved
             self.groups.pop()
         else:
             self.walk(item.rest)
@@ -349,7 +359,13 @@ class _Reader:
         title = _own_title(parts, link)
         after = _trim(_plain(parts[parts.index(link) + 1 :]))
         by_heading = False
-        if title is None:
+        named_by_context = title is None
+        if named_by_context and self.context_step is not None and not _qualifier(link.text):
+            # `🔗 [Course Website](a)`, then `🔗 [Lecture Videos](b)`: links of the step the context named
+            step = self.context_step
+            step["links"] += self.link_entries([(link, url), *others, *self.nested_links(rest)], step)
+            return
+        if named_by_context:
             title, description = self.named_by_context(link.text) or url, after or self.context_text or ""
             by_heading = self.context == self.heading and not self.groups
             others += self.take_running_links()
@@ -358,6 +374,8 @@ class _Reader:
         else:
             description = after
         step = self.add_step(title, url, description, others + self.nested_links(rest), by_heading=by_heading)
+        if named_by_context:
+            self.context_step = step
         if step is not None and checked:
             self.checked.append(self.step_count)
 
