@@ -499,3 +499,21 @@ def test_a_fifo_at_the_lock_file_is_refused_not_waited_on(data_dir):
     result = pathcli_process("done", "1")
     assert result.returncode == 1 and "cannot lock" in result.stderr
     assert not (data_dir / "progress.json").exists()
+
+
+@POSIX
+@pytest.mark.parametrize("kind", ["fifo", "deep", "duplicate"])
+def test_a_bad_link_cache_is_no_cache(kind):
+    # A sibling of 13 and 15: list and next read the link-check cache too (a real process: a FIFO would
+    # hang the old build, which the timeout turns into a failure).
+    from pathcli import linkcache
+
+    cache = linkcache.cache_file()
+    cache.parent.mkdir(parents=True)
+    if kind == "fifo":
+        os.mkfifo(cache)
+    else:
+        links = _deep(5000) if kind == "deep" else '{}, "links": {}'
+        cache.write_text(f'{{"version": 1, "links": {links}}}')
+    result = pathcli_process("list")  # the table marks steps whose link was found broken
+    assert result.returncode == 0 and "Transformers from Scratch" in result.stdout, result.stderr

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from pathcli import fsutil, locations
+from pathcli.errors import PathcliError
 
 FRESH_FOR = timedelta(hours=24)
 _VERSION = 1
@@ -21,12 +22,15 @@ def cache_file() -> Path:
 
 def load() -> dict[str, dict]:
     """Every remembered result by URL: {result, status_code, final_url, reason, checked_at, fragments}."""
+    from pathcli import strictjson
+
     try:
-        data = json.loads(cache_file().read_bytes())
+        raw = fsutil.read_file(cache_file(), fsutil.MAX_PROGRESS_BYTES, missing_ok=True)
+        data = strictjson.loads(raw.decode("utf-8")) if raw is not None else {}
         if data.get("version") == _VERSION and isinstance(data.get("links"), dict):
             return {url: entry for url, entry in data["links"].items() if _well_formed(entry)}
-    except (OSError, ValueError, AttributeError):
-        pass  # missing or damaged: nothing remembered
+    except (PathcliError, ValueError, AttributeError):
+        pass  # missing, damaged, or not a regular file: nothing remembered
     return {}
 
 
@@ -54,7 +58,7 @@ def _recent(entry: dict, now: datetime) -> bool:
     try:
         checked = datetime.fromisoformat(entry["checked_at"])
         return timedelta(0) <= now - checked < FRESH_FOR
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         return False
 
 
