@@ -232,3 +232,16 @@ def test_times_are_shown_in_local_time_whatever_offset_they_were_written_in(data
 def test_a_time_that_is_not_one_is_shown_as_written_never_a_crash(stamp):
     shown = minute(stamp)
     assert "\n" not in shown and "\x1b" not in shown
+
+
+def test_a_path_with_a_lone_surrogate_is_refused_whatever_parsed_it():
+    from pathcli import pathfile
+    from pathcli.errors import PathcliError
+
+    data = {
+        "id": "p",
+        "title": "caf\udce9",
+        "sections": [{"title": "S", "steps": [{"title": "A", "url": "https://a.example"}]}],
+    }
+    with pytest.raises(PathcliError, match="0xe9"):
+        pathfile.validate(data, "p.yaml")

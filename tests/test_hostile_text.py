@@ -2,8 +2,10 @@
 text: every field of a path file and every note carries control characters and Markdown, and every command
 is run on them."""
 
+import http.server
 import json
 import re
+import threading
 from urllib.parse import unquote
 
 import pytest
@@ -207,3 +209,39 @@ def test_markdown_text_escapes_what_would_start_a_block(run):
 def test_an_error_quoting_a_line_break_is_still_one_line(run, args):
     result = run(*args)
     assert result.exit_code == 1 and result.stderr.startswith("pathcli: ") and result.stderr.count("\n") == 1
+
+
+class _HostileServer(http.server.BaseHTTPRequestHandler):
+    """Answers every request 404 with a reason phrase full of escape sequences."""
+
+    def do_HEAD(self):
+        self.send_response(404, "\x1b[31mGone\x1b]0;pwned\x07 \x9b2J")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_HEAD
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def hostile_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _HostileServer)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_what_a_web_server_says_is_defused_in_check_list_and_next(run, tmp_path, hostile_server):
+    file = tmp_path / "web.yaml"
+    file.write_text(
+        f"id: web\ntitle: Web\nsections: [{{title: S, steps: [{{title: A, url: '{hostile_server}/a'}}]}}]\n"
+    )
+    assert run("path", "add", str(file)).exit_code == 0
+    for command in (["-p", "web", "check", "--timeout", "2"], ["-p", "web", "list"], ["-p", "web", "next"]):
+        result = run(*command)
+        assert_no_raw_control(result)
+        assert ("Gone" if command[2] != "list" else "link broken") in result.stdout, command

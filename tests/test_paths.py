@@ -254,3 +254,8 @@ def test_what_cannot_be_done_is_refused_before_asking_for_confirmation(run, args
     result = run(*args, input="y\n")
     assert result.exit_code == 1 and message in result.stderr
     assert "?" not in result.stderr.split("pathcli:")[0]  # no question was asked
+
+
+def test_reset_with_nothing_to_clear_asks_nothing(run):
+    result = run("reset")
+    assert result.exit_code == 0 and result.stdout == "Transformers: no progress to clear\n" and result.stderr == ""

@@ -257,6 +257,10 @@ class Progress:
         note["deleted_at"] = at
         return gone
 
+    def is_empty(self) -> bool:
+        """True when there is no progress and no note on this path (of its steps or of removed ones)."""
+        return not self._records
+
     def clear(self) -> bool:
         """Forget all progress and notes on this path; False when there was none."""
         entry = self._document["paths"].pop(self._path_id, None)

@@ -144,8 +144,9 @@ def progress(ctx: typer.Context, as_json: Json = False) -> None:
 @app.command()
 def reset(ctx: typer.Context, yes: Yes = False) -> None:
     """Clear all progress and notes of the path."""
-    title = actions.view(ctx.obj).path.title
-    if not yes:
-        typer.confirm(f"Clear all progress and notes of {one_line(title)}?", abort=True, err=True)
+    tracked = actions.view(ctx.obj)
+    title = one_line(tracked.path.title)
+    if not yes and not tracked.progress.is_empty():  # nothing to clear is said without a question
+        typer.confirm(f"Clear all progress and notes of {title}?", abort=True, err=True)
     cleared = actions.reset(ctx.obj)
-    render.say(f"{one_line(title)}: progress cleared" if cleared else f"{one_line(title)}: no progress to clear")
+    render.say(f"{title}: progress cleared" if cleared else f"{title}: no progress to clear")
