@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pathcli import markdown_html
+from pathcli.errors import PathcliError
 from pathcli.markdown_import import convert
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
@@ -133,3 +136,46 @@ def test_relative_links_resolve_against_the_base_url_or_are_reported():
         "https://github.com/karpathy/nn-zero-to-hero/blob/master/lectures/micrograd",
         "https://github.com/karpathy/micrograd",
     ]
+
+
+_FRAGMENTS = [
+    "# Title\n",
+    "## Section\n",
+    "- [ ] [Task](https://task.example/{n})\n",
+    "- [x] done without a link\n",
+    "- Parent\n  - [Slides](https://slides.example/{n})\n",
+    "**Lecture {n}**\n",
+    "**Lecture {n}: [Video](https://video.example/{n})**\n",
+    "🔗 [Link to Course](https://course.example/{n})\n",
+    "| Title | Extra |\n|---|---|\n| [local](notes.md) | [c](https://extra.example/{n}) |\n",
+    "| Name | Link |\n|---|---|\n| Named | [Link](https://row.example/{n}) |\n| No link | |\n",
+    "<a href='https://badge.example/{n}'><img src=x></a>\n",
+    'Prose with <a href="https://html.example/{n}">a link</a> in it.\n',
+    "[![badge](https://img.example/b.svg)](https://ci.example/{n})\n",
+    "> - [Quoted](https://quote.example/{n})\n",
+    "- ### Heading in a bullet\n  - [Inside](https://inside.example/{n})\n",
+    "1. [Numbered](https://numbered.example/{n}) - text\n",
+    "- [Paper](https://paper.example/{n})\n",
+    "## Prerequisites\n- **Algebra**: vectors\n- [A book](https://prereq.example/{n})\n",
+    "### [Heading link](https://heading.example/{n})\n",
+    "- [A](https://a.example/{n}) see [B](https://b.example/{n})\n  - [C](https://c.example/{n})\n",
+    "- Text before [Provider](https://provider.example/{n}) and after\n",
+    "---\n",
+]
+
+
+_FRAGMENT = st.tuples(st.sampled_from(_FRAGMENTS), st.integers(0, 3)).map(lambda pair: pair[0].format(n=pair[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FRAGMENT, min_size=1, max_size=10))
+def test_every_web_link_is_kept_or_reported(fragments):
+    document = "\n".join(fragments)
+    try:
+        path, report = convert(document, "generated.md")
+    except PathcliError:
+        return  # no steps: refused, nothing installed
+    steps = [step for section in path["sections"] for step in section["steps"]]
+    kept = {step["url"] for step in steps} | {link["url"] for step in steps for link in step["links"]}
+    reported = " ".join(item.what for item in report.skipped)
+    assert [url for url in _web_links(document) if url not in kept and url not in reported] == []

@@ -407,7 +407,10 @@ def test_the_step_url_comes_from_the_title_column_only():
         """
     )
     assert [s["url"] for s in _steps(path)] == ["https://r.example"]
-    assert report.skipped == (Skipped("relative link without a base URL", "Local notes (notes.md)"),)
+    assert report.skipped == (
+        Skipped("relative link without a base URL", "Local notes (notes.md)"),
+        Skipped("link in a table row without a link in its title column", "Video (https://v.example)"),
+    )
 
 
 def test_html_links_headers_and_badges():

@@ -55,6 +55,7 @@ EMPTY = "empty link"
 IN_TEXT = "link in running text"
 IN_INTRODUCTION = "link in the introduction"
 UNREAD_DURATION = "duration not like 45m, 1h or 1h30m"
+IN_ROW_WITHOUT_STEP = "link in a table row without a link in its title column"
 
 _TITLE_COLUMNS = {"title", "resource", "name", "link", "course", "lesson", "notebook"}
 _TYPE_COLUMNS = {"type", "format", "kind"}
@@ -329,7 +330,7 @@ class _Reader:
 
     def on_item(self, item) -> None:
         usable, unusable = self.usable_links(item.parts)
-        if self.in_prerequisites and not usable and item.parts:
+        if self.in_prerequisites and not usable and item.parts and not _has_list(item.rest):
             self.prerequisites.append(_prerequisite(item.parts))
             return
         if usable:
@@ -469,6 +470,8 @@ class _Reader:
                 self.skip_links(unusable)
             elif what:
                 self.skipped.append(Skipped(NO_LINK, what))
+            for i in others:
+                self.skip_links(_links(row[i]), IN_ROW_WITHOUT_STEP)
             return
         self.skip_links(unusable)
         (link, url), extra = usable[0], usable[1:]
