@@ -218,15 +218,15 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], r
     def apply(document: dict) -> Installed:
         new = copy.deepcopy(data)  # apply may run twice (storage.change)
         old = _installed_version(target, replace)
-        if old is not None and not replace and old.get("source") and not _same_source(old["source"], source):
+        if old is not None and not replace and old.source and not _same_source(old.source, source):
             raise PathcliError(
-                f"the path '{new['id']}' is installed already from {old['source']}, not from {source}:"
+                f"the path '{new['id']}' is installed already from {old.source}, not from {source}:"
                 " choose another id with --id, or add --replace to replace it"
             )
         changes = None
         if old is not None:
             records = document["paths"].get(new["id"], {}).get("steps", {})
-            changes = reimport.reconcile(old, new, reimport.recorded_addresses(records))
+            changes = reimport.reconcile(old.steps, new, reimport.recorded_addresses(records))
             reimport.retire(records, changes)
         new["source"] = source
         path = LearningPath.from_dict(new)
@@ -260,13 +260,13 @@ def _with_source(raw: bytes, path: dict) -> bytes | None:
         return None
 
 
-def _installed_version(target: Path, replace: bool) -> dict | None:
-    """The user's path installed at target, or None; one that cannot be read is replaced only on request."""
-    raw = fsutil.read_file(target, fsutil.MAX_SOURCE_BYTES, missing_ok=True)
-    if raw is None:
+def _installed_version(target: Path, replace: bool) -> LearningPath | None:
+    """The user's path installed at target (from the parsed-path cache when it has not changed), or None;
+    one that cannot be read is replaced only on request."""
+    if not os.path.lexists(target):
         return None
     try:
-        return pathfile.parse(raw, str(target))
+        return pathfile.load(target)
     except PathcliError as error:
         if replace:
             return None
