@@ -208,15 +208,13 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], r
     source may update it unless replace; either way progress stays on its resources (reimport). Under the
     lock, progress is written first (the addresses of removed steps, checked boxes), then the path file:
     raw (the YAML as its author wrote it, comments and all) with the source added, unless ids had to change."""
-    import copy
-
     from pathcli import reimport
 
     target = catalog.installable(data["id"])
     written: list[dict] = []
 
     def apply(document: dict) -> Installed:
-        new = copy.deepcopy(data)  # apply may run twice (storage.change)
+        new = _with_own_steps(data)  # apply may run twice (storage.change), and changes only the steps' ids
         old = _installed_version(target, replace)
         if old is not None and not replace and old.source and not _same_source(old.source, source):
             raise PathcliError(
@@ -242,6 +240,12 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], r
         catalog.install(new, text or pathfile.to_yaml(new).encode("utf-8"))
 
     return storage.change(apply, then=install)
+
+
+def _with_own_steps(data: dict) -> dict:
+    """A copy of a path whose steps (and top-level keys) can be changed without changing data's."""
+    sections = [{**section, "steps": [dict(step) for step in section["steps"]]} for section in data["sections"]]
+    return {**data, "sections": sections}
 
 
 def _step_ids(data: dict) -> list[str]:
