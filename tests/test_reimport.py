@@ -23,7 +23,7 @@ def test_a_step_whose_address_stays_keeps_its_id_through_renames_and_insertions(
     new = _path(
         [("Paper", "https://a.example/0"), ("Paper", "https://a.example/1"), ("Overview", "https://a.example/2")]
     )
-    result = reimport.reconcile(old, new, recorded={"paper": None, "intro": None})
+    result = reimport.reconcile(reimport.refs(old), new, recorded={"paper": None, "intro": None})
     assert _ids(result.path) == {
         "https://a.example/0": stepids.url_id("Paper", "https://a.example/0"),
         "https://a.example/1": "paper",
@@ -37,7 +37,7 @@ def test_a_step_whose_address_stays_keeps_its_id_through_renames_and_insertions(
 def test_a_new_resource_never_takes_the_id_of_a_removed_one_with_progress():
     old = _path([("Paper", "https://a.example/1")])
     new = _path([("Paper", "https://a.example/9")])  # the same title, another resource
-    result = reimport.reconcile(old, new, recorded={"paper": None})
+    result = reimport.reconcile(reimport.refs(old), new, recorded={"paper": None})
     assert _ids(result.path) == {"https://a.example/9": stepids.url_id("Paper", "https://a.example/9")}
     assert [ref.id for ref in result.removed] == ["paper"]
 
@@ -45,7 +45,7 @@ def test_a_new_resource_never_takes_the_id_of_a_removed_one_with_progress():
 def test_a_new_title_that_meets_a_kept_id_is_told_apart():
     old = _path([("Intro", "https://a.example/1")])
     new = _path([("Overview", "https://a.example/1"), ("Intro", "https://a.example/2")])
-    assert _ids(reimport.reconcile(old, new, recorded={}).path) == {
+    assert _ids(reimport.reconcile(reimport.refs(old), new, recorded={}).path) == {
         "https://a.example/1": "intro",
         "https://a.example/2": stepids.url_id("Intro", "https://a.example/2"),
     }
@@ -70,7 +70,7 @@ def test_no_mark_ever_lands_on_another_address(versions):
     for resources, marked in versions:
         new = _path(resources)
         if installed is not None:
-            reconciled = reimport.reconcile(installed, new, reimport.recorded_addresses(records))
+            reconciled = reimport.reconcile(reimport.refs(installed), new, reimport.recorded_addresses(records))
             reimport.retire(records, reconciled)
             new = reconciled.path
         ids = {normalise_url(url): step_id for url, step_id in _ids(new).items()}

@@ -208,25 +208,23 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], r
     source may update it unless replace; either way progress stays on its resources (reimport). Under the
     lock, progress is written first (the addresses of removed steps, checked boxes), then the path file:
     raw (the YAML as its author wrote it, comments and all) with the source added, unless ids had to change."""
-    import copy
-
     from pathcli import reimport
 
     target = catalog.installable(data["id"])
     written: list[dict] = []
 
     def apply(document: dict) -> Installed:
-        new = copy.deepcopy(data)  # apply may run twice (storage.change)
+        new = _with_own_steps(data)  # apply may run twice (storage.change), and changes only the steps' ids
         old = _installed_version(target, replace)
-        if old is not None and not replace and old.get("source") and not _same_source(old["source"], source):
+        if old is not None and not replace and old.source and not _same_source(old.source, source):
             raise PathcliError(
-                f"the path '{new['id']}' is installed already from {old['source']}, not from {source}:"
+                f"the path '{new['id']}' is installed already from {old.source}, not from {source}:"
                 " choose another id with --id, or add --replace to replace it"
             )
         changes = None
         if old is not None:
             records = document["paths"].get(new["id"], {}).get("steps", {})
-            changes = reimport.reconcile(old, new, reimport.recorded_addresses(records))
+            changes = reimport.reconcile(old.steps, new, reimport.recorded_addresses(records))
             reimport.retire(records, changes)
         new["source"] = source
         path = LearningPath.from_dict(new)
@@ -242,6 +240,12 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], r
         catalog.install(new, text or pathfile.to_yaml(new).encode("utf-8"))
 
     return storage.change(apply, then=install)
+
+
+def _with_own_steps(data: dict) -> dict:
+    """A copy of a path whose steps (and top-level keys) can be changed without changing data's."""
+    sections = [{**section, "steps": [dict(step) for step in section["steps"]]} for section in data["sections"]]
+    return {**data, "sections": sections}
 
 
 def _step_ids(data: dict) -> list[str]:
@@ -260,13 +264,13 @@ def _with_source(raw: bytes, path: dict) -> bytes | None:
         return None
 
 
-def _installed_version(target: Path, replace: bool) -> dict | None:
-    """The user's path installed at target, or None; one that cannot be read is replaced only on request."""
-    raw = fsutil.read_file(target, fsutil.MAX_SOURCE_BYTES, missing_ok=True)
-    if raw is None:
+def _installed_version(target: Path, replace: bool) -> LearningPath | None:
+    """The user's path installed at target (from the parsed-path cache when it has not changed), or None;
+    one that cannot be read is replaced only on request."""
+    if not os.path.lexists(target):
         return None
     try:
-        return pathfile.parse(raw, str(target))
+        return pathfile.load(target)
     except PathcliError as error:
         if replace:
             return None

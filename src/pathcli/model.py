@@ -67,6 +67,7 @@ class LearningPath:
         prerequisites: tuple[Prerequisite, ...],
         sections: tuple[str, ...],
         steps: tuple[Step, ...],
+        source: str = "",  # where an installed path came from: a URL or a file's absolute path
     ):
         self.id = id
         self.title = title
@@ -74,6 +75,7 @@ class LearningPath:
         self.prerequisites = prerequisites
         self.sections = sections
         self.steps = steps
+        self.source = source
         self._steps_by_id: dict[str, Step] | None = None  # built on the first look-up by id
 
     @classmethod
@@ -103,6 +105,7 @@ class LearningPath:
             tuple(Prerequisite(p["title"], p["description"]) for p in data["prerequisites"]),
             tuple(section["title"] for section in data["sections"]),
             tuple(steps),
+            data.get("source", ""),
         )
 
     def step(self, ref: str) -> Step:

@@ -13,7 +13,7 @@ Plain data in, plain data out: no files, no clock.
 """
 
 from collections import defaultdict, deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from pathcli.stepids import Ids, normalise_url
@@ -45,30 +45,36 @@ def _ref(step: dict) -> StepRef:
     return StepRef(step["id"], step["title"], step["url"])
 
 
-def reconcile(old: dict, new: dict, recorded: Mapping[str, str | None]) -> Reconciled:
-    """new (a validated path) with the ids that keep progress on its resources, and what changed since old.
-    recorded: each step id that has progress (marks or notes) under this path's id, with the address that
-    progress was made on where known (see retire). Changes new in place."""
-    old_steps, new_steps = _steps(old), _steps(new)
-    old_by_id = {step["id"]: step for step in old_steps}
+def refs(path: dict) -> list[StepRef]:
+    """The steps of a validated path, as reconcile takes an installed version's."""
+    return [_ref(step) for step in _steps(path)]
+
+
+def reconcile(old_steps: Sequence[StepRef], new: dict, recorded: Mapping[str, str | None]) -> Reconciled:
+    """new (a validated path) with the ids that keep progress on its resources, and what changed since the
+    installed version's steps (anything with an id, a title and a url, such as model.Step). recorded: each
+    step id that has progress (marks or notes) under this path's id, with the address that progress was
+    made on where known (see retire). Changes new in place."""
+    new_steps = _steps(new)
+    old_by_id = {step.id: step for step in old_steps}
     old_by_url: dict[str, deque] = defaultdict(deque)
     for step in old_steps:
-        old_by_url[normalise_url(step["url"])].append(step)
+        old_by_url[normalise_url(step.url)].append(step)
     retired = {normalise_url(url): step_id for step_id, url in recorded.items() if url and step_id not in old_by_id}
     claimed: set[str] = set()
     matches: list[dict | None] = []
     for step in new_steps:
         url = normalise_url(step["url"])
         same = old_by_id.get(step["id"])
-        if same is not None and same["id"] not in claimed and normalise_url(same["url"]) == url:
+        if same is not None and same.id not in claimed and normalise_url(same.url) == url:
             match = same
         else:
             candidates = old_by_url.get(url, deque())
-            while candidates and candidates[0]["id"] in claimed:
+            while candidates and candidates[0].id in claimed:
                 candidates.popleft()
             match = candidates[0] if candidates else None
         if match is not None:
-            claimed.add(match["id"])
+            claimed.add(match.id)
         matches.append(match)
 
     ids = Ids(set(claimed) | set(old_by_id))
@@ -76,9 +82,11 @@ def reconcile(old: dict, new: dict, recorded: Mapping[str, str | None]) -> Recon
     added, renamed = [], []
     for step, match in zip(new_steps, matches, strict=True):
         if match is not None:
-            if match["title"] != step["title"]:
-                renamed.append(Renamed(_ref(match), StepRef(match["id"], step["title"], step["url"])))
-            step["id"] = match["id"]
+            if match.title != step["title"]:
+                renamed.append(
+                    Renamed(StepRef(match.id, match.title, match.url), StepRef(match.id, step["title"], step["url"]))
+                )
+            step["id"] = match.id
             continue
         returning = retired.pop(normalise_url(step["url"]), None)
         if returning is not None and returning not in ids.taken:
@@ -89,7 +97,7 @@ def reconcile(old: dict, new: dict, recorded: Mapping[str, str | None]) -> Recon
         else:
             ids.taken.add(step["id"])
         added.append(_ref(step))
-    removed = [_ref(step) for step in old_steps if step["id"] not in claimed]
+    removed = [StepRef(step.id, step.title, step.url) for step in old_steps if step.id not in claimed]
     return Reconciled(new, tuple(added), tuple(removed), tuple(renamed))
 
 
