@@ -517,3 +517,14 @@ def test_a_bad_link_cache_is_no_cache(kind):
         cache.write_text(f'{{"version": 1, "links": {links}}}')
     result = pathcli_process("list")  # the table marks steps whose link was found broken
     assert result.returncode == 0 and "Transformers from Scratch" in result.stdout, result.stderr
+
+
+@POSIX
+def test_a_note_from_an_endless_stdin_is_refused(data_dir):
+    # A sibling of 13: `note 1 -` read standard input whole, so /dev/zero filled the memory.
+    with open("/dev/zero", "rb") as zeros:
+        result = subprocess.run(
+            [sys.executable, "-m", "pathcli", "note", "1", "-"], stdin=zeros, capture_output=True, text=True, timeout=60
+        )
+    assert result.returncode == 1 and "longer than 10,000,000 characters" in result.stderr
+    assert not data_dir.exists()

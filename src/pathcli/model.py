@@ -19,6 +19,8 @@ STATUS_DATE_KEYS = {STARTED: "started_at", DONE: "done_at", SKIPPED: "skipped_at
 UNDONE_AT = "undone_at"
 CHANGE_KEYS = (*STATUS_DATE_KEYS.values(), UNDONE_AT)
 _FINISHED = (DONE, SKIPPED)
+# Far beyond any note, and a bound on what `pathcli note 1 - < /dev/zero` reads.
+MAX_NOTE_CHARS = 10_000_000
 
 
 def note_id(at: str, text: str) -> str:
@@ -302,6 +304,8 @@ class Progress:
 
 
 def _check_note_text(text: str, if_empty: str) -> None:
+    if len(text) > MAX_NOTE_CHARS:
+        raise PathcliError(f"the note is not saved: it is longer than {MAX_NOTE_CHARS:,} characters")
     if not text.strip():
         raise PathcliError(if_empty)
     problem = unicode_problem(text)

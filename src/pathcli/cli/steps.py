@@ -9,7 +9,7 @@ from pathcli import actions, linkcache, render
 from pathcli.cli.app import app
 from pathcli.cli.options import Json, OneStep, Steps, Yes
 from pathcli.errors import PathcliError
-from pathcli.model import DONE, SKIPPED, TODO, check_status, window
+from pathcli.model import DONE, MAX_NOTE_CHARS, SKIPPED, TODO, check_status, window
 from pathcli.text import defuse, one_line
 
 # A table of a few thousand rows takes Rich seconds and no one reads it: list shows a window.
@@ -110,7 +110,7 @@ def note(
 
 def _read_stdin() -> str:
     try:
-        return sys.stdin.read()
+        return sys.stdin.read(MAX_NOTE_CHARS + 1)  # one more than a note may hold: enough to refuse it
     except UnicodeDecodeError as error:
         raise PathcliError(
             f"the note is not saved: standard input is not {error.encoding} text (byte {error.start + 1})"
