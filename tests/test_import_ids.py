@@ -233,3 +233,19 @@ def test_progress_is_kept_through_an_edit_that_inserts_and_removes_resources(
     for step in run_json("-p", "edited", "list", "--all"):
         assert (step["status"] == "done") == (step["url"] in done), step
         assert (step["note_count"] == 1) == (step["url"] in noted), step
+
+
+def test_what_was_left_out_is_counted_by_reason_with_an_example(run, run_json, tmp_path):
+    file = tmp_path / "left-out.md"
+    file.write_text(
+        "# Left out\n\n- [One](https://example.org/1)\n- [Two](https://example.org/2)\n"
+        "- [Again](https://example.org/1)\n- [Local](notes.md)\n- [Mail](mailto:a@example.org)\n"
+    )
+    result = run("path", "import", str(file))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    skipped = run_json("path", "import", str(file))["skipped_by_reason"]
+    assert lines[1] == f"Skipped {sum(skipped.values())}, by reason (--json lists every one):"
+    assert len(lines[2 : 2 + len(skipped)]) == len(skipped) >= 2
+    for line, (reason, count) in zip(lines[2:], skipped.items(), strict=False):
+        assert line.startswith(f"  {reason}: {count}, such as ")

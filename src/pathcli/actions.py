@@ -181,7 +181,9 @@ def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted 
     report comes back too (None for a path file in YAML)."""
     from pathcli import fetch
 
-    entry = catalog.removable(path_id)
+    entry = catalog.find(path_id)
+    if entry.bundled:
+        raise PathcliError(f"'{path_id}' comes with pathcli and is updated with pathcli itself")
     source = pathfile.parse(fsutil.read_file(entry.file, fsutil.MAX_SOURCE_BYTES), str(entry.file)).get("source")
     if not source:
         raise PathcliError(
