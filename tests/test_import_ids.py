@@ -249,3 +249,24 @@ def test_what_was_left_out_is_counted_by_reason_with_an_example(run, run_json, t
     assert len(lines[2 : 2 + len(skipped)]) == len(skipped) >= 2
     for line, (reason, count) in zip(lines[2:], skipped.items(), strict=False):
         assert line.startswith(f"  {reason}: {count}, such as ")
+
+
+GOLDEN = Path(__file__).parent / "golden" / "import-update.txt"
+
+
+def test_what_a_person_reads_after_an_import_and_an_update(run, tmp_path):
+    """Golden file: the summary of an import, then of an update that adds, removes and renames steps."""
+    file = tmp_path / "course.md"
+    file.write_text(
+        COURSE.replace("# Course\n", "# Course\n\n[![build](https://img.shields.io/b.svg)](https://ci.example.org)\n")
+    )
+    first = run("path", "import", str(file))
+    file.write_text(
+        COURSE.replace("- [Reading](https://example.org/1) - the first\n", "")
+        .replace("[Intro]", "[Introduction]")
+        .replace("## Papers\n", "## Papers\n\n- [Primer](https://example.org/0)\n- [Glossary](glossary.md)\n")
+    )
+    second = run("path", "update", "course")
+    assert first.exit_code == second.exit_code == 0, (first.stderr, second.stderr)
+    text = f"$ pathcli path import course.md\n{first.stdout}$ pathcli path update course\n{second.stdout}"
+    assert text == GOLDEN.read_text(encoding="utf-8")
