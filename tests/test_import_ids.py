@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from test_import_corpus import CASES, CORPUS
 
-from pathcli import markdown_import, stepids
+from pathcli import stepids
 
 COURSE = """\
 # Course
@@ -126,20 +126,18 @@ def test_path_add_reports_changes_and_keeps_progress_by_address(run, run_json, t
     assert _statuses(run_json, "p") == [("https://example.org/b", "todo", 0), ("https://example.org/a", "done", 0)]
 
 
-def test_checked_boxes_are_reported_and_marked_done_only_when_asked(run, run_json, course, monkeypatch):
-    convert = markdown_import.convert
-
-    def with_checked_boxes(*args, **kwargs):
-        path, report = convert(*args, **kwargs)
-        return path, report._replace(checked=(1, 3))
-
-    monkeypatch.setattr(markdown_import, "convert", with_checked_boxes)
-    reported = run("path", "import", str(course))
+def test_checked_boxes_are_reported_and_marked_done_only_when_asked(run, run_json, tmp_path):
+    checklist = tmp_path / "checklist.md"
+    checklist.write_text(
+        "# My checklist\n\n- [x] [Reading](https://example.org/1)\n- [ ] [Survey](https://example.org/2)\n"
+        "- [X] [Welcome](https://example.org/3)\n"
+    )
+    reported = run("path", "import", str(checklist))
     assert "2 steps have a checked box; add --done-checked to mark them done" in reported.stdout
-    assert [status for _, status, _ in _statuses(run_json)] == ["todo", "todo", "todo"]
-    marked = run("path", "import", str(course), "--done-checked")
-    assert "marked 2 of them done" in marked.stdout
-    assert [status for _, status, _ in _statuses(run_json)] == ["done", "todo", "done"]
+    assert [status for _, status, _ in _statuses(run_json, "my-checklist")] == ["todo", "todo", "todo"]
+    marked = run_json("path", "import", str(checklist), "--done-checked")
+    assert (marked["checked"], marked["marked_done"]) == ([1, 3], 2)
+    assert [status for _, status, _ in _statuses(run_json, "my-checklist")] == ["done", "todo", "done"]
 
 
 def test_output_prints_the_summary_and_records_no_source(run, course, tmp_path):
