@@ -78,13 +78,25 @@ def test_import_from_a_url_records_it_and_update_reads_it_again(run, run_json, h
     ]
 
 
-def test_a_redirect_is_followed_and_reported(run, run_json, httpserver):
-    target = _serve(httpserver, "/new/course.md", COURSE)
+def test_a_redirect_is_followed_and_reported_and_relative_links_resolve_where_it_led(run, run_json, httpserver):
+    target = _serve(httpserver, "/new/course.md", COURSE + "- [Syllabus](syllabus.md)\n")
     httpserver.expect_request("/old.md").respond_with_response(Response(status=301, headers={"Location": target}))
     result = run("path", "import", httpserver.url_for("/old.md"))
     assert result.exit_code == 0, result.stderr
     assert f"redirected to {target}" in result.stdout
     assert run_json("path", "update", "course")["redirects"] == [target]
+    assert run_json("-p", "course", "show", "3")["url"] == httpserver.url_for("/new/syllabus.md")
+
+
+def test_an_update_that_fails_changes_nothing(run, run_json, httpserver, data_dir):
+    url = _serve(httpserver, "/course.md", COURSE)
+    assert run("path", "import", url).exit_code == 0
+    installed = (data_dir / "paths" / "course.yaml").read_bytes()
+    httpserver.clear()
+    httpserver.expect_request("/course.md").respond_with_data("gone", status=404)
+    failed = run("path", "update", "course")
+    assert failed.exit_code == 1 and failed.stderr.count("\n") == 1 and "404" in failed.stderr
+    assert (data_dir / "paths" / "course.yaml").read_bytes() == installed
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from test_import_corpus import CASES, CORPUS
 
-from pathcli import markdown_import, stepids
+from pathcli import stepids
 
 COURSE = """\
 # Course
@@ -126,20 +126,18 @@ def test_path_add_reports_changes_and_keeps_progress_by_address(run, run_json, t
     assert _statuses(run_json, "p") == [("https://example.org/b", "todo", 0), ("https://example.org/a", "done", 0)]
 
 
-def test_checked_boxes_are_reported_and_marked_done_only_when_asked(run, run_json, course, monkeypatch):
-    convert = markdown_import.convert
-
-    def with_checked_boxes(*args, **kwargs):
-        path, report = convert(*args, **kwargs)
-        return path, report._replace(checked=(1, 3))
-
-    monkeypatch.setattr(markdown_import, "convert", with_checked_boxes)
-    reported = run("path", "import", str(course))
+def test_checked_boxes_are_reported_and_marked_done_only_when_asked(run, run_json, tmp_path):
+    checklist = tmp_path / "checklist.md"
+    checklist.write_text(
+        "# My checklist\n\n- [x] [Reading](https://example.org/1)\n- [ ] [Survey](https://example.org/2)\n"
+        "- [X] [Welcome](https://example.org/3)\n"
+    )
+    reported = run("path", "import", str(checklist))
     assert "2 steps have a checked box; add --done-checked to mark them done" in reported.stdout
-    assert [status for _, status, _ in _statuses(run_json)] == ["todo", "todo", "todo"]
-    marked = run("path", "import", str(course), "--done-checked")
-    assert "marked 2 of them done" in marked.stdout
-    assert [status for _, status, _ in _statuses(run_json)] == ["done", "todo", "done"]
+    assert [status for _, status, _ in _statuses(run_json, "my-checklist")] == ["todo", "todo", "todo"]
+    marked = run_json("path", "import", str(checklist), "--done-checked")
+    assert (marked["checked"], marked["marked_done"]) == ([1, 3], 2)
+    assert [status for _, status, _ in _statuses(run_json, "my-checklist")] == ["done", "todo", "done"]
 
 
 def test_output_prints_the_summary_and_records_no_source(run, course, tmp_path):
@@ -233,3 +231,40 @@ def test_progress_is_kept_through_an_edit_that_inserts_and_removes_resources(
     for step in run_json("-p", "edited", "list", "--all"):
         assert (step["status"] == "done") == (step["url"] in done), step
         assert (step["note_count"] == 1) == (step["url"] in noted), step
+
+
+def test_what_was_left_out_is_counted_by_reason_with_an_example(run, run_json, tmp_path):
+    file = tmp_path / "left-out.md"
+    file.write_text(
+        "# Left out\n\n- [One](https://example.org/1)\n- [Two](https://example.org/2)\n"
+        "- [Again](https://example.org/1)\n- [Local](notes.md)\n- [Mail](mailto:a@example.org)\n"
+    )
+    result = run("path", "import", str(file))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    skipped = run_json("path", "import", str(file))["skipped_by_reason"]
+    assert lines[1] == f"Skipped {sum(skipped.values())}, by reason (--json lists every one):"
+    assert len(lines[2 : 2 + len(skipped)]) == len(skipped) >= 2
+    for line, (reason, count) in zip(lines[2:], skipped.items(), strict=False):
+        assert line.startswith(f"  {reason}: {count}, such as ")
+
+
+GOLDEN = Path(__file__).parent / "golden" / "import-update.txt"
+
+
+def test_what_a_person_reads_after_an_import_and_an_update(run, tmp_path):
+    """Golden file: the summary of an import, then of an update that adds, removes and renames steps."""
+    file = tmp_path / "course.md"
+    file.write_text(
+        COURSE.replace("# Course\n", "# Course\n\n[![build](https://img.shields.io/b.svg)](https://ci.example.org)\n")
+    )
+    first = run("path", "import", str(file))
+    file.write_text(
+        COURSE.replace("- [Reading](https://example.org/1) - the first\n", "")
+        .replace("[Intro]", "[Introduction]")
+        .replace("## Papers\n", "## Papers\n\n- [Primer](https://example.org/0)\n- [Glossary](glossary.md)\n")
+    )
+    second = run("path", "update", "course")
+    assert first.exit_code == second.exit_code == 0, (first.stderr, second.stderr)
+    text = f"$ pathcli path import course.md\n{first.stdout}$ pathcli path update course\n{second.stdout}"
+    assert text == GOLDEN.read_text(encoding="utf-8")

@@ -181,7 +181,9 @@ def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted 
     report comes back too (None for a path file in YAML)."""
     from pathcli import fetch
 
-    entry = catalog.removable(path_id)
+    entry = catalog.find(path_id)
+    if entry.bundled:
+        raise PathcliError(f"'{path_id}' comes with pathcli and is updated with pathcli itself")
     source = pathfile.parse(fsutil.read_file(entry.file, fsutil.MAX_SOURCE_BYTES), str(entry.file)).get("source")
     if not source:
         raise PathcliError(
@@ -226,7 +228,8 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], r
             records = document["paths"].get(new["id"], {}).get("steps", {})
             changes = reimport.reconcile(old.steps, new, reimport.recorded_addresses(records))
             reimport.retire(records, changes)
-        new["source"] = source
+        if _storable(source):
+            new["source"] = source
         path = LearningPath.from_dict(new)
         progress = Progress(document, path.id)
         at = now()
@@ -240,6 +243,16 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], r
         catalog.install(new, text or pathfile.to_yaml(new).encode("utf-8"))
 
     return storage.change(apply, then=install)
+
+
+def _storable(text: str) -> bool:
+    """False for a file name with bytes that are not UTF-8 (decoded as lone surrogates), which a path file
+    cannot hold: such a path is installed without its source, and `path update` says so."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _with_own_steps(data: dict) -> dict:

@@ -14,11 +14,13 @@ def import_summary(report, page) -> None:
         say(f"Fetched {one_line(page.source)}, redirected to {one_line(page.redirects[-1])}")
     say(f"Kept {_count(report.sections, 'section')}, {_count(report.steps, 'step')} and {report.links} more links")
     if report.skipped:
-        reasons = Counter(item.reason for item in report.skipped)
-        say(f"Skipped {len(report.skipped)}: " + ", ".join(f"{one_line(r)} {count}" for r, count in reasons.items()))
-        for item in report.skipped[:LISTED]:
-            say(f"  {one_line(item.reason)}: {one_line(item.what)}")
-        _more(len(report.skipped))
+        say(f"Skipped {len(report.skipped)}, by reason (--json lists every one):")
+        examples: dict[str, list] = {}
+        for item in report.skipped:
+            examples.setdefault(item.reason, []).append(item.what)
+        for reason, whats in examples.items():
+            example = next((one_line(what) for what in whats if what.strip()), "")
+            say(f"  {one_line(reason)}: {len(whats)}" + (f", such as {example}" if example else ""))
 
 
 def checked_boxes(report, marked_done: int | None) -> None:
