@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from pathcli import __version__, conflicts, render
+from pathcli import __version__, conflicts, render, render_sync
 from pathcli.errors import PathcliError
 from pathcli.text import one_line
 
@@ -22,7 +22,7 @@ class _ErrorBoundary(TyperGroup):
             render.warn(f"pathcli: {one_line(str(error))}")
             raise typer.Exit(1) from None
         finally:
-            render.sync_notice(conflicts.take_report())
+            render_sync.notice(conflicts.take_report())
 
 
 def _print_version(value: bool) -> None:

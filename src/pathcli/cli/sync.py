@@ -1,6 +1,6 @@
 """pathcli sync: merge the conflict copies of progress.json that a sync service left, and say what was found."""
 
-from pathcli import actions, render
+from pathcli import actions, render, render_sync
 from pathcli.cli.app import app
 from pathcli.cli.options import Json
 
@@ -13,6 +13,6 @@ def sync(as_json: Json = False) -> None:
     conflicts-merged/ in the data folder; one that cannot be read, or is still being written, stays."""
     report, folder = actions.sync()
     if as_json:
-        render.print_json(render.sync_json(report, folder))
+        render.print_json(render_sync.as_json(report, folder))
     else:
-        render.sync_result(report, folder)
+        render_sync.result(report, folder)
