@@ -3,9 +3,11 @@ change and by `pathcli sync`, moved into conflicts-merged/, and nothing lost on 
 
 import json
 import os
+import re
 import shutil
 import time
 from itertools import count
+from pathlib import Path
 
 import pytest
 
@@ -240,3 +242,13 @@ def test_import_still_counts_what_it_merged(run, tmp_path, data_dir, clock):
     run("reset", "--yes")
     result = run("import", str(export))
     assert result.stdout.endswith(": 1 steps' progress, 1 notes\n")
+
+
+def test_every_name_in_the_readme_table_is_recognised_as_its_service():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| Service | Name of the copy |")[1].split("\n\n")[0]
+    rows = [line.split(" | ") for line in table.splitlines()[2:]]
+    for service, names in ((row[0].strip("| "), row[1]) for row in rows):
+        for name in re.findall(r"`(progress[^`]*\.json)`", names):
+            if "..." not in name:
+                assert service_of(name) is not None and service.startswith(service_of(name).split("/")[0]), name
