@@ -229,7 +229,7 @@ def test_a_copy_that_changed_after_it_was_read_is_not_moved(data_dir, settled):
     copy_file.write_text('{"version": 2, "paths": {}}')
     (found,) = conflicts.find(data_dir, time.time())
     copy_file.write_text('{"version": 2, "paths": {}, "changed": true}')
-    conflicts.Absorbed([found], 0, 0).set_aside(data_dir)
+    conflicts.Absorbed([found], set(), 0).set_aside(data_dir)
     assert copy_file.exists()
     assert conflicts.take_report().outcomes["progress (1).json"].state == conflicts.NOT_MOVED
 
@@ -252,3 +252,21 @@ def test_every_name_in_the_readme_table_is_recognised_as_its_service():
         for name in re.findall(r"`(progress[^`]*\.json)`", names):
             if "..." not in name:
                 assert service_of(name) is not None and service.startswith(service_of(name).split("/")[0]), name
+
+
+def test_a_step_that_two_copies_change_counts_once(run, data_dir, settled):
+    run("note", "1", "mine")
+    for name, minute in (("progress (1).json", 10), ("progress 2.json", 20)):
+        other = {
+            "version": 2,
+            "paths": {
+                "transformers": {
+                    "steps": {
+                        "transformers-from-scratch": {"status": "done", "done_at": f"2030-01-01T00:{minute}:00+00:00"}
+                    }
+                }
+            },
+        }
+        (data_dir / name).write_text(json.dumps(other))
+    result = run("sync")
+    assert "Merged 2 copies from the sync service: 1 step's progress, 0 notes" in result.stdout

@@ -173,13 +173,13 @@ def note_waiting(folder: Path, now: float) -> None:
 class Absorbed:
     """Copies merged into a document that is about to be written; set_aside once it has been."""
 
-    def __init__(self, copies: list[Copy], steps: int, notes: int):
+    def __init__(self, copies: list[Copy], steps: set, notes: int):
         self.copies, self.steps, self.notes = copies, steps, notes
 
     def set_aside(self, folder: Path) -> None:
         if not self.copies:
             return
-        _report.steps += self.steps
+        _report.steps += len(self.steps)
         _report.notes += self.notes
         for copy in self.copies:
             try:
@@ -194,13 +194,13 @@ def absorb(document: dict, folder: Path, now: float) -> Absorbed:
     """Merge every copy in folder that can be merged now into document; report the others."""
     from pathcli.merge import merge_into
 
-    merged, steps, notes = [], 0, 0
+    merged, steps, notes = [], set(), 0  # a step two copies change counts once
     for copy in find(folder, now):
         if copy.document is None:
             _report.add(copy, copy.state, copy.problem)
             continue
         counts = merge_into(document, copy.document)
-        steps, notes = steps + counts.steps, notes + counts.notes
+        steps, notes = steps | counts.steps, notes + counts.notes
         merged.append(copy)
     return Absorbed(merged, steps, notes)
 

@@ -48,7 +48,8 @@ def merge(local: dict, incoming: dict) -> tuple[int, int]:
     step's status is the one set most recently. Returns (steps whose record changed, notes added)."""
     from pathcli.merge import merge_into
 
-    return tuple(merge_into(local, incoming))
+    merged = merge_into(local, incoming)
+    return len(merged.steps), merged.notes
 
 
 def to_markdown(path: LearningPath, progress: Progress) -> str:

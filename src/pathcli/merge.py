@@ -30,7 +30,7 @@ _EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
 
 
 class Merged(NamedTuple):
-    steps: int  # step records whose content changed
+    steps: frozenset  # (path id, step id) of each step record whose content changed
     notes: int  # notes that were not there before
 
 
@@ -38,7 +38,7 @@ def merge_into(kept: dict, other: dict) -> Merged:
     """Merge the progress of other into kept, in place. Parts of other may end up in kept: pass a document
     that is not used afterwards."""
     _join_unknown(kept, kept, other, ("paths", "version", *_PREFERENCES))
-    steps = notes = 0
+    steps, notes = set(), 0
     theirs_by_path = other["paths"]
     for path_id in _union(kept["paths"], theirs_by_path):
         ours = kept["paths"].setdefault(path_id, {"steps": {}})
@@ -48,10 +48,11 @@ def merge_into(kept: dict, other: dict) -> Merged:
         for step_id in _union(records, theirs["steps"]):
             before = records.get(step_id)
             merged = _merge_record(before, theirs["steps"].get(step_id))
-            steps += before is None or _canonical(_merge_record(before, before)) != _canonical(merged)
+            if before is None or _canonical(_merge_record(before, before)) != _canonical(merged):
+                steps.add((path_id, step_id))
             notes += len(_note_ids(merged) - _note_ids(before))
             records[step_id] = merged
-    return Merged(steps, notes)
+    return Merged(frozenset(steps), notes)
 
 
 def merged(first: dict, second: dict) -> dict:
