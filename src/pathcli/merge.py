@@ -48,7 +48,7 @@ def merge_into(kept: dict, other: dict) -> Merged:
         for step_id in _union(records, theirs["steps"]):
             before = records.get(step_id)
             merged = _merge_record(before, theirs["steps"].get(step_id))
-            if before is None or _canonical(_merge_record(before, before)) != _canonical(merged):
+            if before is None or (merged != before and merged != _merge_record(before, before)):
                 steps.add((path_id, step_id))
             notes += len(_note_ids(merged) - _note_ids(before))
             records[step_id] = merged
@@ -66,12 +66,12 @@ def _merge_record(ours: dict | None, theirs: dict | None) -> dict:
     """The two records joined; one alone is joined with itself, which puts it in the same layout."""
     ours = theirs if ours is None else ours
     theirs = ours if theirs is None else theirs
-    record = max(_status_part(ours), _status_part(theirs), key=_status_rank)
+    record = _winner(_status_part(ours), _status_part(theirs), _last_change)
     _join_unknown(record, ours, theirs, (*_STATUS_KEYS, "notes"))
     notes = {note["id"]: note for note in ours.get("notes", ())}
     for note in theirs.get("notes", ()):
         mine = notes.get(note["id"])
-        notes[note["id"]] = note if mine is None else max(mine, note, key=_note_rank)
+        notes[note["id"]] = note if mine is None else _winner(mine, note, _note_rank)
     if notes:
         record["notes"] = _in_order(notes.values())
     return record
@@ -103,17 +103,26 @@ def _status_part(record: dict) -> dict:
     return {key: record[key] for key in _STATUS_KEYS if key in record}
 
 
-def _status_rank(part: dict) -> tuple:
-    changes = [_instant(part[key]) for key in CHANGE_KEYS if key in part]
-    return max(changes, default=_EARLIEST), _canonical(part)
+def _winner(ours, theirs, rank):
+    """The one of higher rank; on equal ranks, the larger canonical form, so that every machine picks alike."""
+    if ours == theirs:
+        return ours
+    ours_rank, theirs_rank = rank(ours), rank(theirs)
+    if ours_rank != theirs_rank:
+        return ours if ours_rank > theirs_rank else theirs
+    return _larger(ours, theirs)
+
+
+def _last_change(part: dict) -> datetime:
+    return max((_instant(part[key]) for key in CHANGE_KEYS if key in part), default=_EARLIEST)
 
 
 def _note_rank(note: dict) -> tuple:
     if "deleted_at" in note:
-        return 2, _instant(note["deleted_at"]), _canonical(note)
+        return 2, _instant(note["deleted_at"])
     if "edited_at" in note:
-        return 1, _instant(note["edited_at"]), _canonical(note)
-    return 0, _instant(note["at"]), _canonical(note)
+        return 1, _instant(note["edited_at"])
+    return 0, _instant(note["at"])
 
 
 def _note_ids(record: dict | None) -> set[str]:
