@@ -27,8 +27,8 @@ _STEM, _EXTENSION = "progress", ".json"
 # What each service adds to the name before the extension, as their sources and help pages write it. A copy
 # of a copy carries several markers, innermost first: the first one names the service.
 MARKERS = (
-    # lib/model/folder_sendrecv.go conflictName: the local time and the winning device's short id,
-    # which versions before 0.14.x leave out.
+    # lib/model/folder_sendrecv.go conflictName: the local time and the short id of the device that made the
+    # kept version, which older versions leave out.
     ("Syncthing", r"\.sync-conflict-\d{8}-\d{6}(?:-[A-Z0-9]{7})?"),
     # Nextcloud and ownCloud desktop clients, Utility::makeConflictFileName (the user name has no parentheses)
     # and makeCaseClashConflictFileName; `_conflict-` is the name older clients gave.
