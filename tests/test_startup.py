@@ -48,6 +48,7 @@ def warm_cache():
         (["list"], {"rich"}),
         (["open", "1"], {"fasteners", "webbrowser"}),
         (["check", "--per-host", "0"], set()),  # refused before checking: httpx and asyncio are for checking
+        (["sync"], set()),  # nothing to merge: no lock
     ],
 )
 def test_a_command_imports_only_the_heavy_modules_it_needs(args, needed):

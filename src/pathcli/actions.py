@@ -310,6 +310,20 @@ def remove_path(path_id: str, purge: bool) -> bool:
     return storage.change(apply, then=lambda: catalog.uninstall(path_id))
 
 
+def sync():
+    """Merge the sync service's conflict copies (as every change does) and report on each; with none, no lock
+    is taken and nothing is created. Returns (the report, the data folder)."""
+    import time
+
+    from pathcli import conflicts, locations
+
+    folder = locations.progress_file().parent
+    if conflicts.find(folder, time.time()):
+        with storage.update():
+            pass
+    return conflicts.take_report(), folder
+
+
 EXPORT_FORMATS = ("json", "markdown")
 
 

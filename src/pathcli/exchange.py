@@ -2,11 +2,10 @@
 
 import json
 import re
-from datetime import datetime, timezone
 
 from pathcli import storage
 from pathcli.errors import PathcliError
-from pathcli.model import CHANGE_KEYS, DONE, SKIPPED, STATUS_DATE_KEYS, LearningPath, Progress, moment, now
+from pathcli.model import DONE, SKIPPED, STATUS_DATE_KEYS, LearningPath, Progress, now
 from pathcli.text import unicode_problem
 
 EXPORT_FORMAT = "pathcli-export"
@@ -45,31 +44,12 @@ def read_export(raw: bytes, source: str) -> dict:
 
 
 def merge(local: dict, incoming: dict) -> tuple[int, int]:
-    """Merge incoming progress into local by path id and step id: notes are united; a step's status is
-    the one set most recently. Returns (steps whose record changed, notes added)."""
-    changed = added = 0
-    for path_id, entry in incoming["paths"].items():
-        records = local["paths"].setdefault(path_id, {}).setdefault("steps", {})
-        for step_id, theirs in entry["steps"].items():
-            ours = records.setdefault(step_id, {"status": theirs["status"]})
-            before = json.dumps(ours, sort_keys=True)
-            if _last_change(theirs) > _last_change(ours):
-                for key in ("status", *CHANGE_KEYS):
-                    ours.pop(key, None)
-                    if key in theirs:
-                        ours[key] = theirs[key]
-            known = {note["id"] for note in ours.get("notes", [])}
-            new = [note for note in theirs.get("notes", []) if note["id"] not in known]
-            if new:
-                ours["notes"] = sorted([*ours.get("notes", []), *new], key=lambda note: moment(note["at"]))
-                added += len(new)
-            changed += before != json.dumps(ours, sort_keys=True)
-    return changed, added
+    """Merge incoming progress into local by path id and step id (see pathcli.merge): notes are united; a
+    step's status is the one set most recently. Returns (steps whose record changed, notes added)."""
+    from pathcli.merge import merge_into
 
-
-def _last_change(record: dict) -> datetime:
-    stamps = [moment(record[key]) for key in CHANGE_KEYS if key in record]
-    return max(stamps, default=datetime.min.replace(tzinfo=timezone.utc))
+    merged = merge_into(local, incoming)
+    return len(merged.steps), merged.notes
 
 
 def to_markdown(path: LearningPath, progress: Progress) -> str:

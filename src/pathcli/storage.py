@@ -20,12 +20,13 @@ how to recover, and the user decides. Unknown keys are kept as they are.
 import contextlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from pathcli import fsutil, locations
+from pathcli import conflicts, fsutil, locations
 from pathcli.errors import PathcliError
 from pathcli.model import CHANGE_KEYS, STATUSES, note_id
 from pathcli.text import excerpt
@@ -45,8 +46,10 @@ def empty_document() -> dict:
 
 def load() -> dict:
     """The progress document, read without the lock (writers replace the file whole).
-    A missing file is an empty document; nothing is created."""
-    return _read(locations.progress_file())[0]
+    A missing file is an empty document; nothing is created. Conflict copies are reported, not merged."""
+    file = locations.progress_file()
+    conflicts.note_waiting(file.parent, time.time())
+    return _read(file)[0]
 
 
 def _read(file: Path) -> tuple[dict, bytes | None]:
@@ -75,19 +78,22 @@ def _lock_file(file: Path) -> Path:
 
 @contextlib.contextmanager
 def update(then: Callable[[], None] | None = None) -> Iterator[dict]:
-    """Read the document under the inter-process lock, let the caller change it, and write it back
-    atomically if it changed, then call then() if given, still under the lock. If the caller raises,
-    nothing is written."""
+    """Read the document under the inter-process lock, merge the conflict copies a sync service left beside
+    it (see conflicts), let the caller change it, and write it back atomically if it changed; then move the
+    copies aside and call then() if given, still under the lock. If the caller raises, nothing is written
+    and nothing moved."""
     file = locations.progress_file()
     fsutil.ensure_dir(file.parent)
     from pathcli.locking import exclusive
 
     with exclusive(_lock_file(file), LOCK_TIMEOUT_SECONDS):
         document, raw = _read(file)
+        merged = conflicts.absorb(document, file.parent, time.time())  # a sync service's copies, before the change
         yield document
         new = serialize(document)
         if new != raw:
             fsutil.atomic_write(file, new)
+        merged.set_aside(file.parent)
         if then is not None:
             then()
         # Under the lock no other writer is running, so any temporary file left is from a killed one.

@@ -6,13 +6,14 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from pathcli import __version__, render
+from pathcli import __version__, conflicts, render, render_sync
 from pathcli.errors import PathcliError
 from pathcli.text import one_line
 
 
 class _ErrorBoundary(TyperGroup):
-    """The one place where a PathcliError becomes its message on stderr and exit code 1."""
+    """The one place where a PathcliError becomes its message on stderr and exit code 1, and where what the
+    command did with a sync service's conflict copies is told."""
 
     def invoke(self, ctx):
         try:
@@ -20,6 +21,8 @@ class _ErrorBoundary(TyperGroup):
         except PathcliError as error:
             render.warn(f"pathcli: {one_line(str(error))}")
             raise typer.Exit(1) from None
+        finally:
+            render_sync.notice(conflicts.take_report())
 
 
 def _print_version(value: bool) -> None:

@@ -1,0 +1,18 @@
+"""pathcli sync: merge the conflict copies of progress.json that a sync service left, and say what was found."""
+
+from pathcli import actions, render, render_sync
+from pathcli.cli.app import app
+from pathcli.cli.options import Json
+
+
+@app.command("sync")
+def sync(as_json: Json = False) -> None:
+    """Merge the conflict copies of progress.json that Syncthing, Dropbox and the like left in the data folder.
+
+    Every change merges them too; this command also says what it found. Merged copies are moved into
+    conflicts-merged/ in the data folder; one that cannot be read, or is still being written, stays."""
+    report, folder = actions.sync()
+    if as_json:
+        render.print_json(render_sync.as_json(report, folder))
+    else:
+        render_sync.result(report, folder)

@@ -1,0 +1,144 @@
+"""The one merge of two progress documents: `pathcli import` uses it, and so does the merging of a sync
+service's conflict copies (see conflicts).
+
+Each part is joined so that the result depends neither on the order in which documents are merged nor on
+how often one is merged (commutative, associative, idempotent), and every tie falls the same way on every
+machine:
+
+- a step's status with its dates is the one changed most recently (an undo counts); on equal times, the
+  larger canonical form (sorted-key JSON) wins;
+- notes are united by id, oldest first (notes written within the same second on two machines are the
+  one thing whose order depends on which document is kept); of two versions of one note, a deletion
+  (tombstone) beats the text and a later edit beats an earlier one, so that an older document never
+  brings back a deleted note or an old wording;
+- paths, steps and keys this pathcli does not know are kept; where the documents hold different values
+  for one of them, the larger canonical form is kept;
+- `active_path` is a preference, not progress: the document merged into keeps its own.
+
+Plain Python on parsed documents (storage.parse): no files, no clock.
+"""
+
+import json
+from datetime import datetime, timezone
+from typing import NamedTuple
+
+from pathcli.model import CHANGE_KEYS
+
+_STATUS_KEYS = ("status", *CHANGE_KEYS)
+_PREFERENCES = ("active_path",)
+_EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
+
+
+class Merged(NamedTuple):
+    steps: frozenset  # (path id, step id) of each step record whose content changed
+    notes: int  # notes that were not there before
+
+
+def merge_into(kept: dict, other: dict) -> Merged:
+    """Merge the progress of other into kept, in place. Parts of other may end up in kept: pass a document
+    that is not used afterwards."""
+    _join_unknown(kept, kept, other, ("paths", "version", *_PREFERENCES))
+    steps, notes = set(), 0
+    theirs_by_path = other["paths"]
+    for path_id in _union(kept["paths"], theirs_by_path):
+        ours = kept["paths"].setdefault(path_id, {"steps": {}})
+        theirs = theirs_by_path.get(path_id, {"steps": {}})
+        _join_unknown(ours, ours, theirs, ("steps",))
+        records = ours["steps"]
+        for step_id in _union(records, theirs["steps"]):
+            before = records.get(step_id)
+            merged = _merge_record(before, theirs["steps"].get(step_id))
+            if before is None or (merged != before and merged != _merge_record(before, before)):
+                steps.add((path_id, step_id))
+            notes += len(_note_ids(merged) - _note_ids(before))
+            records[step_id] = merged
+    return Merged(frozenset(steps), notes)
+
+
+def merged(first: dict, second: dict) -> dict:
+    """A new document: second merged into a copy of first (first's preferences), neither changed."""
+    kept = json.loads(json.dumps(first))
+    merge_into(kept, json.loads(json.dumps(second)))
+    return kept
+
+
+def _merge_record(ours: dict | None, theirs: dict | None) -> dict:
+    """The two records joined; one alone is joined with itself, which puts it in the same layout."""
+    ours = theirs if ours is None else ours
+    theirs = ours if theirs is None else theirs
+    record = _winner(_status_part(ours), _status_part(theirs), _last_change)
+    _join_unknown(record, ours, theirs, (*_STATUS_KEYS, "notes"))
+    notes = {note["id"]: note for note in ours.get("notes", ())}
+    for note in theirs.get("notes", ()):
+        mine = notes.get(note["id"])
+        notes[note["id"]] = note if mine is None else _winner(mine, note, _note_rank)
+    if notes:
+        record["notes"] = _in_order(notes.values())
+    return record
+
+
+def _join_unknown(into: dict, ours: dict, theirs: dict, known: tuple) -> None:
+    """Keys merge_into has no rule for: kept from either side, the larger canonical form where both differ."""
+    for key in _union(ours, theirs):
+        if key in known:
+            continue
+        if key in ours and key in theirs:
+            into[key] = _larger(ours[key], theirs[key])
+        else:
+            into[key] = ours[key] if key in ours else theirs[key]
+
+
+def _union(ours: dict, theirs: dict) -> list[str]:
+    """The keys of both, ours first: two machines merging the same two files write the same bytes."""
+    return [*ours, *(key for key in theirs if key not in ours)]
+
+
+def _in_order(notes) -> list[dict]:
+    """Oldest first. Notes of the same second stay in the order they come in (the kept document's first),
+    which is the order they were written in on one machine."""
+    return sorted(notes, key=lambda note: _instant(note["at"]))
+
+
+def _status_part(record: dict) -> dict:
+    return {key: record[key] for key in _STATUS_KEYS if key in record}
+
+
+def _winner(ours, theirs, rank):
+    """The one of higher rank; on equal ranks, the larger canonical form, so that every machine picks alike."""
+    if ours == theirs:
+        return ours
+    ours_rank, theirs_rank = rank(ours), rank(theirs)
+    if ours_rank != theirs_rank:
+        return ours if ours_rank > theirs_rank else theirs
+    return _larger(ours, theirs)
+
+
+def _last_change(part: dict) -> datetime:
+    return max((_instant(part[key]) for key in CHANGE_KEYS if key in part), default=_EARLIEST)
+
+
+def _note_rank(note: dict) -> tuple:
+    if "deleted_at" in note:
+        return 2, _instant(note["deleted_at"])
+    if "edited_at" in note:
+        return 1, _instant(note["edited_at"])
+    return 0, _instant(note["at"])
+
+
+def _note_ids(record: dict | None) -> set[str]:
+    return {note["id"] for note in record.get("notes", ())} if record else set()
+
+
+def _larger(ours, theirs):
+    return ours if ours == theirs else max(ours, theirs, key=_canonical)
+
+
+def _canonical(value) -> str:
+    return json.dumps(value, sort_keys=True)
+
+
+def _instant(stamp: str) -> datetime:
+    """An ISO 8601 time as an aware datetime. A hand-written time without offset counts as UTC here (not as
+    local time, as model.moment takes it), so that machines in different zones decide alike."""
+    parsed = datetime.fromisoformat(stamp)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
