@@ -122,6 +122,7 @@ def test_path_add_reports_changes_and_keeps_progress_by_address(run, run_json, t
     # The author swaps the address under the id: the mark stays with https://example.org/a.
     file.write_text(yaml.replace("example.org/a", "example.org/b") + "  - title: Z\n    url: https://example.org/a\n")
     result = run_json("path", "add", str(file))
+    assert result["source"] == str(file)
     assert [ref["url"] for ref in result["changes"]["added"]] == ["https://example.org/b"]
     assert _statuses(run_json, "p") == [("https://example.org/b", "todo", 0), ("https://example.org/a", "done", 0)]
 

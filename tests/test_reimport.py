@@ -85,3 +85,47 @@ def test_no_mark_ever_lands_on_another_address(versions):
                 marks.setdefault(ids[url], url)
                 records.setdefault(ids[url], {"status": "done"})
         installed = new
+
+
+# The same property through the Markdown importer, whose structure moves with the edits: generic link
+# texts ("Video", "Paper") make a list one step named by its heading, with the other links as its links.
+_MARKDOWN_TITLES = st.sampled_from(["Video", "Paper", "Intro", "Reading", "Lecture 1", "C", "C++"])
+_SECTIONS = st.lists(
+    st.lists(st.tuples(_MARKDOWN_TITLES, _URLS), min_size=1, max_size=4), min_size=1, max_size=3
+).filter(lambda sections: len({normalise_url(u) for s in sections for _, u in s}) == sum(map(len, sections)))
+
+
+def _imported(sections: list[list[tuple[str, str]]]) -> dict:
+    from pathcli.markdown_import import convert
+
+    text = "# P\n\n" + "".join(
+        f"## Part {number}\n\n" + "".join(f"- [{title}]({url})\n" for title, url in bullets) + "\n"
+        for number, bullets in enumerate(sections, 1)
+    )
+    return convert(text, "p.md", "p")[0]
+
+
+@settings(max_examples=150, deadline=None)
+@given(versions=st.lists(st.tuples(_SECTIONS, st.sets(st.integers(0, 9))), min_size=2, max_size=5))
+def test_no_mark_lands_on_another_address_through_markdown_edits(versions):
+    installed = None
+    marks: dict[str, str] = {}
+    records: dict[str, dict] = {}
+    for sections, marked in versions:
+        new = _imported(sections)
+        if installed is not None:
+            reconciled = reimport.reconcile(reimport.refs(installed), new, reimport.recorded_addresses(records))
+            reimport.retire(records, reconciled)
+            new = reconciled.path
+        ids = {normalise_url(url): step_id for url, step_id in _ids(new).items()}
+        by_id = {step_id: url for url, step_id in ids.items()}
+        for step_id, url in marks.items():
+            assert by_id.get(step_id, url) == url, f"the progress of {url} is now on {by_id[step_id]}"
+            assert url not in ids or ids[url] == step_id, f"the progress of {url} is lost"
+        steps = list(ids.items())
+        for number in marked:
+            if number < len(steps):
+                url, step_id = steps[number]
+                marks.setdefault(step_id, url)
+                records.setdefault(step_id, {"status": "done"})
+        installed = new

@@ -184,7 +184,7 @@ def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted 
     entry = catalog.find(path_id)
     if entry.bundled:
         raise PathcliError(f"'{path_id}' comes with pathcli and is updated with pathcli itself")
-    source = pathfile.parse(fsutil.read_file(entry.file, fsutil.MAX_SOURCE_BYTES), str(entry.file)).get("source")
+    source = pathfile.load(entry.file).source
     if not source:
         raise PathcliError(
             f"'{path_id}' was installed without a record of where it came from:"

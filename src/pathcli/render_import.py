@@ -73,7 +73,9 @@ def result_json(installed=None, report=None, page=None, data: dict | None = None
     result: dict = {}
     if installed is not None:
         path = installed.path
-        result.update(id=path.id, title=path.title, steps=len(path.steps), sections=len(path.sections))
+        result.update(
+            id=path.id, title=path.title, steps=len(path.steps), sections=len(path.sections), source=path.source
+        )
     elif data is not None:
         result.update(id=data["id"], title=data["title"])
     if page is not None:
