@@ -29,23 +29,19 @@ PathHere = Annotated[
         autocompletion=completion.path_ids,
     ),
 ]
+
+
+def step_argument(metavar: str, meaning: str):
+    """An argument naming steps, which completion offers with their titles."""
+    return typer.Argument(metavar=metavar, help=meaning, show_default=False, autocompletion=completion.steps)
+
+
+_OR_THE_CURRENT = "; none: the current step (as pathcli next shows)."
 Steps = Annotated[
-    list[str] | None,
-    typer.Argument(
-        metavar="[STEP]...",
-        help="Step numbers (as in pathcli list) or step ids; none: the current step (as pathcli next shows).",
-        show_default=False,
-        autocompletion=completion.steps,
-    ),
+    list[str] | None, step_argument("[STEP]...", "Step numbers (as in pathcli list) or step ids" + _OR_THE_CURRENT)
 ]
 OneStep = Annotated[
-    str | None,
-    typer.Argument(
-        metavar="[STEP]",
-        help="A step number (as in pathcli list) or step id; none: the current step (as pathcli next shows).",
-        show_default=False,
-        autocompletion=completion.steps,
-    ),
+    str | None, step_argument("[STEP]", "A step number (as in pathcli list) or step id" + _OR_THE_CURRENT)
 ]
 PathId = Annotated[
     str,

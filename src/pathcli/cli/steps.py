@@ -8,7 +8,7 @@ import typer
 from pathcli import actions, linkcache, render
 from pathcli.cli import completion
 from pathcli.cli.app import app
-from pathcli.cli.options import Json, OneOf, OneStep, PathHere, Steps, Yes, invocation
+from pathcli.cli.options import Json, OneOf, OneStep, PathHere, Steps, Yes, invocation, step_argument
 from pathcli.model import DONE, SKIPPED, STATUSES, TODO, window
 from pathcli.text import defuse, one_line
 
@@ -110,15 +110,7 @@ def done(ctx: typer.Context, steps: Steps = None, path: PathHere = None) -> None
 @app.command(epilog="Example: pathcli undo 2")
 def undo(
     ctx: typer.Context,
-    steps: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="STEP...",
-            help="Step numbers (as in pathcli list) or step ids.",
-            show_default=False,
-            autocompletion=completion.steps,
-        ),
-    ],
+    steps: Annotated[list[str], step_argument("STEP...", "Step numbers (as in pathcli list) or step ids.")],
     path: PathHere = None,
 ) -> None:
     """Put steps back to todo (their notes stay)."""
