@@ -112,7 +112,7 @@ app = _Typer(
 path_app = _Typer(
     cls=_ErrorBoundary,
     no_args_is_help=True,
-    help="Add, check, show, import and remove your own paths.",
+    help="Add, check, show, import, update and remove your own paths.",
 )
 app.add_typer(path_app, name="path")
 

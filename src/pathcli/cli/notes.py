@@ -11,7 +11,7 @@ from pathcli.cli.app import app
 from pathcli.cli.options import Json, PathHere, Yes, invocation
 from pathcli.errors import PathcliError
 from pathcli.model import MAX_NOTE_CHARS
-from pathcli.text import one_line
+from pathcli.text import excerpt
 
 # Lines of the editor's file that start with this are instructions, not part of the note (as in git commit).
 COMMENT = "#"
@@ -59,7 +59,7 @@ def note(
         step, old = actions.find_note(ctx.obj, ref, delete)
         if not yes:
             typer.confirm(
-                f"Delete note {delete} of {render.step_name(step)} ({one_line(old['text'])[:40]})?",
+                f"Delete note {delete} of {render.step_name(step)} ({excerpt(old['text'])})?",
                 abort=True,
                 err=True,
             )
