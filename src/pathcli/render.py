@@ -25,13 +25,20 @@ def console():
     return Console(markup=False, emoji=False, highlight=False)
 
 
-def say(line: str) -> None:
-    """A message on stdout, wrapped between words at the terminal's width (a word is never broken, so a
-    URL stays whole)."""
+def terminal_width() -> int | None:
+    """The width to wrap messages at: the terminal's, or None when stdout is not a terminal (a script or a
+    file gets each message on one line)."""
     import shutil
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def say(line: str) -> None:
+    """A message on stdout; on a terminal, wrapped between words at its width (a word is never broken, so
+    a URL stays whole)."""
     import textwrap
 
-    width = shutil.get_terminal_size().columns
+    width = terminal_width() or sys.maxsize
     wrapped = []
     # Callers defuse what they quote (one_line where a line is all there is room for); defusing the whole
     # line again costs nothing and keeps a forgotten call from reaching the terminal.
