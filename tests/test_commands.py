@@ -53,7 +53,7 @@ def test_next_is_the_first_step_neither_done_nor_skipped(run, run_json):
     run("skip", "2")
     result = run("next")
     assert "Transformers for Beginners" in result.stdout
-    assert "pathcli open 3" in result.stdout and "pathcli done 3" in result.stdout
+    assert "Open it:   pathcli open\n" in result.stdout and "Finish it: pathcli done\n" in result.stdout
     assert "https://sebastianraschka.com/" in result.stdout
     assert run_json("next")["number"] == 3
 
@@ -112,7 +112,7 @@ def test_notes_lists_all_notes_by_step(run, run_json):
 
 def test_note_reads_standard_input_for_dash(run, run_json):
     assert run("note", "1", "-", input="line one\nline two\n").exit_code == 0
-    assert run_json("show", "1")["notes"][0]["text"] == "line one\nline two\n"
+    assert run_json("show", "1")["notes"][0]["text"] == "line one\nline two"
 
 
 def test_progress_counts_and_leaves_skipped_out_of_the_percentage(run, run_json):
@@ -128,9 +128,10 @@ def test_progress_counts_and_leaves_skipped_out_of_the_percentage(run, run_json)
     ]
     assert len(progress["prerequisites"]) == 4
     assert progress["first_activity"] and progress["last_activity"]
+    assert progress["counted"] == 5
     text = run("progress").stdout
-    assert "left out of the percentages" in text
-    assert "Knowledge of Linear Algebra and Statistics" in text
+    assert "2 of 5 done (40%) · 1 started · 1 skipped" in text
+    assert "Knowledge of Linear Algebra and Statistics" not in text
 
 
 def test_reset_asks_first_and_yes_skips_the_question(run, run_json):
@@ -160,7 +161,7 @@ def test_version(run):
         (("open", "2.5"), "no step '2.5'"),
         (("undo", ""), "empty step argument"),
         (("note", "1", " "), "empty note"),
-        (("list", "--status", "finished"), "unknown status 'finished'"),
+        (("list", "--status", "finished"), "unknown status 'finished': choose from todo, started, done, skipped"),
         (("--path", "nope", "list"), "no path 'nope': the paths there are transformers"),
     ],
 )
@@ -181,8 +182,8 @@ def test_several_steps_are_all_checked_before_any_changes(run, run_json):
 
 
 def test_usage_errors_keep_exit_code_2(run):
-    assert run("done").exit_code == 2
     assert run("frobnicate").exit_code == 2
+    assert run("note", "--edit", "0", "x").exit_code == 2
 
 
 def test_reading_commands_create_no_file(run, data_dir):

@@ -78,7 +78,7 @@ def test_a_file_that_is_not_a_valid_export_changes_nothing(run, data_dir, tmp_pa
 def test_markdown_journal_of_the_active_path(run, some_progress):
     journal = run("export", "--format", "markdown").stdout
     assert journal.startswith("# Transformers: progress journal\n")
-    assert "1 of 6 steps done (20%)" in journal
+    assert "1 of 5 done (20%) · 1 started · 1 skipped" in journal
     assert "## Fundamentals" in journal and "## Advanced Topics" in journal
     assert "- [x] 1. [Transformers from Scratch](<http://peterbloem.nl/blog/transformers>) (Article, done " in journal
     assert "- [ ] 2. [The Transformer Model]" in journal and "started" in journal
@@ -97,6 +97,7 @@ def test_export_never_overwrites_a_file_unless_forced(run, tmp_path):
     assert out.read_text().startswith("# Transformers")
 
 
-def test_unknown_export_format(run):
+def test_export_format_is_one_of_two_in_any_case(run):
     result = run("export", "--format", "xml")
-    assert result.exit_code == 1 and "unknown format 'xml'" in result.stderr
+    assert result.exit_code == 1 and result.stderr == "pathcli: unknown format 'xml': choose from json, markdown\n"
+    assert run("export", "--format", "MarkDown").stdout.startswith("# Transformers: progress journal")

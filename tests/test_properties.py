@@ -126,13 +126,13 @@ def test_any_step_arguments_never_traceback_and_refusals_change_nothing(run, dat
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(max_size=200))
-def test_any_note_text_is_stored_exactly_or_refused(run_json, run, text):
+def test_any_note_text_is_stored_trimmed_or_refused(run_json, run, text):
     before = run_json("show", "2")["notes"]
     result = run("note", "2", "--", text)
     assert result.exception is None or isinstance(result.exception, SystemExit)
     after = run_json("show", "2")["notes"]
     if text.strip() and text != "-":
         assert result.exit_code == 0
-        assert after[-1]["text"] == text and len(after) == len(before) + 1
+        assert after[-1]["text"] == text.strip() and len(after) == len(before) + 1
     else:
         assert after == before

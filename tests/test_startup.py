@@ -49,6 +49,12 @@ def warm_cache():
         (["open", "1"], {"fasteners", "webbrowser"}),
         (["check", "--per-host", "0"], set()),  # refused before checking: httpx and asyncio are for checking
         (["sync"], set()),  # nothing to merge: no lock
+        ([], set()),
+        (["done"], {"fasteners"}),
+        (["find", "attention", "--json"], set()),
+        (["find", "attention"], {"rich"}),
+        (["prerequisites", "--json"], set()),
+        (["path", "show", "transformers"], {"yaml"}),
     ],
 )
 def test_a_command_imports_only_the_heavy_modules_it_needs(args, needed):

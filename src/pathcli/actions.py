@@ -44,23 +44,42 @@ def _change(chosen: str | None, apply: Callable[[Tracked], _Result]) -> _Result:
     return storage.change(lambda document: apply(_tracked(document, chosen)))
 
 
-def mark(chosen: str | None, refs: list[str], status: str) -> list[tuple[Step, bool]]:
-    """Set the status of every step named (all are checked first); each with whether it changed."""
+class Marked(NamedTuple):
+    """What marking did: each step with whether it changed, and where the learner is now."""
+
+    changes: list[tuple[Step, bool]]
+    path: LearningPath
+    current: Step | None
+    tally: Tally
+
+
+def mark(chosen: str | None, refs: list[str] | None, status: str) -> Marked:
+    """Set the status of every step named (all are checked first), or of the current step when none is."""
     at = now()
 
-    def apply(tracked: Tracked) -> list[tuple[Step, bool]]:
-        steps = tracked.path.steps_for(refs)
-        return [(step, tracked.progress.set_status(step, status, at)) for step in steps]
+    def apply(tracked: Tracked) -> Marked:
+        progress = tracked.progress
+        steps = tracked.path.steps_for(refs) if refs else [progress.step_or_current(tracked.path, None)]
+        changes = [(step, progress.set_status(step, status, at)) for step in steps]
+        return Marked(
+            changes, tracked.path, progress.current_step(tracked.path), progress.summary(tracked.path).overall
+        )
 
     return _change(chosen, apply)
 
 
-def start(chosen: str | None, ref: str) -> tuple[Step, bool]:
+def pick(chosen: str | None, ref: str | None) -> Step:
+    """The step named, or the current one."""
+    tracked = view(chosen)
+    return tracked.progress.step_or_current(tracked.path, ref)
+
+
+def start(chosen: str | None, ref: str | None) -> tuple[Step, bool]:
     """The step to open, marked as started if it was todo; only web addresses are ever opened."""
     at = now()
 
     def apply(tracked: Tracked) -> tuple[Step, bool]:
-        step = tracked.path.step(ref)
+        step = tracked.progress.step_or_current(tracked.path, ref)
         if not step.url.lower().startswith(("http://", "https://")):
             raise PathcliError(f"step {step.number} has no web address to open: '{excerpt(step.url)}'")
         return step, tracked.progress.start(step, at)
@@ -77,15 +96,47 @@ def launch_browser(url: str) -> bool:
         return False
 
 
-def add_note(chosen: str | None, ref: str, text: str) -> Step:
+def split_note_arguments(chosen: str | None, words: list[str]) -> tuple[str | None, str | None]:
+    """`note [STEP] [TEXT]...`: the step named first, if the first word names one of the path's steps (a
+    number always does), and the text that follows, if any. None for what is not given."""
+    if not words:
+        return None, None
+    first = words[0].strip()
+    names_a_step = first.isascii() and first.isdigit() or any(step.id == first for step in view(chosen).path.steps)
+    if not names_a_step:
+        return None, " ".join(words)
+    return first, " ".join(words[1:]) if len(words) > 1 else None
+
+
+def _note_change(chosen: str | None, ref: str | None, change: Callable[[Progress, Step, str], object]) -> Step:
+    """change(progress, step, now) on the step named (or the current one), saved; the step is returned."""
     at = now()
 
     def apply(tracked: Tracked) -> Step:
-        step = tracked.path.step(ref)
-        tracked.progress.add_note(step, text, at)
+        step = tracked.progress.step_or_current(tracked.path, ref)
+        change(tracked.progress, step, at)
         return step
 
     return _change(chosen, apply)
+
+
+def add_note(chosen: str | None, ref: str | None, text: str) -> Step:
+    return _note_change(chosen, ref, lambda progress, step, at: progress.add_note(step, text, at))
+
+
+def edit_note(chosen: str | None, ref: str | None, number: int, text: str) -> Step:
+    return _note_change(chosen, ref, lambda progress, step, at: progress.edit_note(step, number, text, at))
+
+
+def delete_note(chosen: str | None, ref: str | None, number: int) -> Step:
+    return _note_change(chosen, ref, lambda progress, step, at: progress.delete_note(step, number, at))
+
+
+def find_note(chosen: str | None, ref: str | None, number: int) -> tuple[Step, dict]:
+    """A live note by its number on the step named (or the current one), to show before changing it."""
+    tracked = view(chosen)
+    step = tracked.progress.step_or_current(tracked.path, ref)
+    return step, tracked.progress.note(step, number)
 
 
 def reset(chosen: str | None) -> bool:
@@ -125,8 +176,32 @@ def overview() -> list[PathRow]:
     return rows
 
 
+def find(query: str):
+    """Steps of every readable path that contain query (see search); unreadable paths are passed over."""
+    from pathcli import search
+
+    if not query.strip():
+        raise PathcliError("give the text to find")
+    document = storage.load()
+    tracked = []
+    for entry in catalog.available():
+        try:
+            path = catalog.load(entry.id)
+        except PathcliError:
+            continue
+        tracked.append((path, Progress(document, path.id)))
+    return search.find(tracked, query)
+
+
+# What a file's name says it is, for pointing a near miss at the right command.
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
 def check_path_file(file: Path) -> tuple[dict, bytes]:
     raw = fsutil.read_file(file, fsutil.MAX_SOURCE_BYTES)
+    if file.suffix.lower() in _MARKDOWN_SUFFIXES:
+        raise PathcliError(f"{file} is Markdown: turn it into a path with pathcli path import {file}")
     return pathfile.parse(raw, str(file)), raw
 
 
@@ -149,6 +224,11 @@ def add_path(file: Path, replace: bool = False) -> Installed:
     """Install a path file over the user's path of the same id, keeping progress on its resources."""
     data, raw = check_path_file(file)
     return _install(data, str(file.absolute()), replace, (), raw)
+
+
+def path_yaml(path_id: str) -> str:
+    """An installed path as YAML in the documented format, step ids written out."""
+    return pathfile.to_yaml(catalog.load(path_id).to_dict())
 
 
 def convert_markdown(source: str, path_id: str | None, base_url: str | None = None) -> Converted:
@@ -329,8 +409,6 @@ EXPORT_FORMATS = ("json", "markdown")
 
 def export_text(chosen: str | None, export_format: str) -> str:
     """All progress as JSON, or the journal of the chosen path as Markdown."""
-    if export_format not in EXPORT_FORMATS:
-        raise PathcliError(f"unknown format '{excerpt(export_format)}': choose {' or '.join(EXPORT_FORMATS)}")
     from pathcli import exchange
 
     if export_format == "markdown":
@@ -351,7 +429,12 @@ def read_export(file: Path) -> dict:
     """The progress in an export file, checked whole (before anyone is asked to confirm a replace)."""
     from pathcli import exchange
 
-    return exchange.read_export(fsutil.read_file(file, fsutil.MAX_EXPORT_BYTES), str(file))
+    raw = fsutil.read_file(file, fsutil.MAX_EXPORT_BYTES)
+    if file.suffix.lower() in _MARKDOWN_SUFFIXES:
+        raise PathcliError(f"{file} is not a pathcli export: to add a Markdown path, use pathcli path import {file}")
+    if file.suffix.lower() in _YAML_SUFFIXES:
+        raise PathcliError(f"{file} is not a pathcli export: to add a path file, use pathcli path add {file}")
+    return exchange.read_export(raw, str(file))
 
 
 def import_progress(incoming: dict, replace: bool) -> tuple[int, int]:

@@ -56,14 +56,14 @@ def to_markdown(path: LearningPath, progress: Progress) -> str:
     """A journal of one path: the summary on top, then a GitHub task list per section with links,
     statuses, dates and notes. Every text is escaped (see markdown_text) and every URL written so that it
     cannot end early (see markdown_url): what a path file or a note says stays words, never markup."""
+    from pathcli.render import tally_line
     from pathcli.text import minute
 
     summary = progress.summary(path).overall
     lines = [
         f"# {markdown_text(path.title)}: progress journal",
         "",
-        f"{summary.done} of {summary.total} steps done ({summary.percent:g}%), {summary.started} started,"
-        f" {summary.skipped} skipped (left out of the percentage). Exported {minute(now())}.",
+        f"{tally_line(summary)}. Exported {minute(now())}.",
     ]
     section = None
     for step in path.steps:

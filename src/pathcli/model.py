@@ -110,6 +110,29 @@ class LearningPath:
             data.get("source", ""),
         )
 
+    def to_dict(self) -> dict:
+        """The path as the dict from_dict reads (the path file's shape), every step with its id."""
+        sections = {title: [] for title in self.sections}
+        for step in self.steps:
+            sections[step.section].append(
+                {
+                    "id": step.id,
+                    "title": step.title,
+                    "type": step.type,
+                    "url": step.url,
+                    "description": step.description,
+                    "links": [{"title": link.title, "url": link.url} for link in step.links],
+                    "duration": step.duration,
+                }
+            )
+        return {
+            "id": self.id,
+            "title": self.title,
+            "description": self.description,
+            "prerequisites": [{"title": p.title, "description": p.description} for p in self.prerequisites],
+            "sections": [{"title": title, "steps": steps} for title, steps in sections.items()],
+        }
+
     def step(self, ref: str) -> Step:
         """The step a user named, by number (1..N across the whole path) or by id."""
         ref = ref.strip()
@@ -140,7 +163,8 @@ class LearningPath:
 
 
 class Tally(NamedTuple):
-    """Counts of statuses over some steps. Skipped steps are left out of the percentage's denominator."""
+    """Counts of statuses over some steps. There is one way of counting, everywhere: skipped steps are left
+    out, so progress is done out of `counted` (the steps not skipped), and the percentage is of those."""
 
     title: str
     total: int
@@ -153,9 +177,12 @@ class Tally(NamedTuple):
         return self.total - self.done - self.started - self.skipped
 
     @property
+    def counted(self) -> int:
+        return self.total - self.skipped
+
+    @property
     def percent(self) -> float:
-        counted = self.total - self.skipped
-        return round(100 * self.done / counted, 1) if counted else 100.0
+        return round(100 * self.done / self.counted, 1) if self.counted else 100.0
 
 
 class Summary(NamedTuple):
@@ -235,27 +262,31 @@ class Progress:
         notes.append(note)
         return note
 
-    def _note(self, step: Step, number: int) -> dict:
+    def note(self, step: Step, number: int) -> dict:
         """A live note by its number as show lists them (1 is the oldest)."""
         live = self.notes(step)
         if not live:
             raise PathcliError(f"step {step.number} has no notes")
         if not 1 <= number <= len(live):
             raise PathcliError(f"no note {number} on step {step.number}: it has notes 1-{len(live)}")
-        self._writable()
         return live[number - 1]
+
+    def _note_to_change(self, step: Step, number: int) -> dict:
+        note = self.note(step, number)
+        self._writable()
+        return note
 
     def edit_note(self, step: Step, number: int, text: str, at: str) -> dict:
         """Replace a note's text; it keeps its id and time, and records when it was edited."""
         _check_note_text(text, "empty note: give the new text, or delete the note")
-        note = self._note(step, number)
+        note = self._note_to_change(step, number)
         note["text"] = text
         note["edited_at"] = at
         return note
 
     def delete_note(self, step: Step, number: int, at: str) -> dict:
         """Delete a note, keeping a tombstone (its id and times) so that no older copy brings it back."""
-        note = self._note(step, number)
+        note = self._note_to_change(step, number)
         gone = dict(note)
         note.pop("text", None)
         note.pop("edited_at", None)
@@ -272,9 +303,26 @@ class Progress:
         self._records = {}
         return bool(entry and entry.get("steps"))
 
-    def next_step(self, path: LearningPath) -> Step | None:
-        """The first step that is neither done nor skipped."""
-        return next((step for step in path.steps if self.status(step) not in _FINISHED), None)
+    def step_or_current(self, path: LearningPath, ref: str | None) -> Step:
+        """The step the user named, or the current step when they named none."""
+        if ref is not None:
+            return path.step(ref)
+        step = self.current_step(path)
+        if step is None:
+            raise PathcliError(f"every step is done or skipped: name the step (1-{len(path.steps)})")
+        return step
+
+    def current_step(self, path: LearningPath) -> Step | None:
+        """The step the learner is on, which `next` shows and commands without a step act on: the first
+        started step (work already begun comes first), else the first todo step; None when all are finished."""
+        first_unfinished = None
+        for step in path.steps:
+            status = self.status(step)
+            if status == STARTED:
+                return step
+            if first_unfinished is None and status not in _FINISHED:
+                first_unfinished = step
+        return first_unfinished
 
     def summary(self, path: LearningPath) -> Summary:
         counts = {title: dict.fromkeys(STATUSES, 0) for title in path.sections}
@@ -290,14 +338,14 @@ class Progress:
             moments[-1][1] if moments else None,
         )
 
-    def matching(self, path: LearningPath, status=None, type_=None, section=None) -> list[Step]:
-        """The steps that pass every filter given: exact status, type (any case), section (any case, a part)."""
+    def matching(self, path: LearningPath, statuses=None, type_=None, section=None) -> list[Step]:
+        """The steps that pass every filter given: one of the statuses, type (any case), section (any case, a part)."""
         type_ = type_.casefold() if type_ else None
         section = section.casefold() if section else None
         return [
             step
             for step in path.steps
-            if (status is None or self.status(step) == status)
+            if (not statuses or self.status(step) in statuses)
             and (type_ is None or step.type.casefold() == type_)
             and (section is None or section in step.section.casefold())
         ]
@@ -340,9 +388,3 @@ def _stamps(record: dict) -> Iterable[str]:
     for note in record.get("notes", ()):
         if "deleted_at" not in note:
             yield note["at"]
-
-
-def check_status(status: str) -> str:
-    if status not in STATUSES:
-        raise PathcliError(f"unknown status '{status}': choose from {', '.join(STATUSES)}")
-    return status

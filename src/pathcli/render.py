@@ -8,7 +8,7 @@ visible) and into rich.text.Text, never into markup. Results go to stdout, messa
 import json
 import sys
 
-from pathcli.model import DONE, SKIPPED, STARTED, STATUS_DATE_KEYS, LearningPath, Progress, Step, Summary, Tally
+from pathcli.model import DONE, SKIPPED, STARTED, STATUS_DATE_KEYS, TODO, LearningPath, Progress, Step, Summary, Tally
 from pathcli.stats import Stats
 from pathcli.text import defuse, duration, minute, one_line
 
@@ -25,10 +25,31 @@ def console():
     return Console(markup=False, emoji=False, highlight=False)
 
 
+def terminal_width() -> int | None:
+    """The width to wrap messages at: the terminal's, or None when stdout is not a terminal (a script or a
+    file gets each message on one line)."""
+    import shutil
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
 def say(line: str) -> None:
+    """A message on stdout; on a terminal, wrapped between words at its width (a word is never broken, so
+    a URL stays whole)."""
+    import textwrap
+
+    width = terminal_width() or sys.maxsize
+    wrapped = []
     # Callers defuse what they quote (one_line where a line is all there is room for); defusing the whole
     # line again costs nothing and keeps a forgotten call from reaching the terminal.
-    sys.stdout.write(defuse(line) + "\n")
+    for part in defuse(line).split("\n"):
+        indent = " " * (len(part) - len(part.lstrip(" ")))
+        wrapped.append(
+            textwrap.fill(part, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+            if len(part) > width
+            else part
+        )
+    sys.stdout.write("\n".join(wrapped) + "\n")
 
 
 def warn(line: str) -> None:
@@ -59,8 +80,12 @@ def step_json(step: Step, progress: Progress, full: bool = False) -> dict:
     if full:
         record = progress.record(step)
         data.update({key: record.get(key) for key in STATUS_DATE_KEYS.values()})
-        data["notes"] = [{"text": note["text"], "at": note["at"]} for note in progress.notes(step)]
+        data["notes"] = [_note_json(note) for note in progress.notes(step)]
     return data
+
+
+def _note_json(note: dict) -> dict:
+    return {"id": note["id"], "text": note["text"], "at": note["at"], "edited_at": note.get("edited_at")}
 
 
 def _tally_json(tally: Tally) -> dict:
@@ -68,6 +93,7 @@ def _tally_json(tally: Tally) -> dict:
         "title": tally.title,
         "done": tally.done,
         "total": tally.total,
+        "counted": tally.counted,
         "started": tally.started,
         "skipped": tally.skipped,
         "todo": tally.todo,
@@ -80,7 +106,7 @@ def progress_json(path: LearningPath, summary: Summary, stats: Stats) -> dict:
         "path": path.id,
         **_tally_json(summary.overall),
         "sections": [_tally_json(section) for section in summary.sections],
-        "prerequisites": [{"title": p.title, "description": p.description} for p in path.prerequisites],
+        "prerequisites": prerequisites_json(path),
         "first_activity": summary.first_activity,
         "last_activity": summary.last_activity,
         "finish_estimate": stats.finish_estimate and stats.finish_estimate.isoformat(),
@@ -88,9 +114,18 @@ def progress_json(path: LearningPath, summary: Summary, stats: Stats) -> dict:
     }
 
 
+def prerequisites_json(path: LearningPath) -> list[dict]:
+    return [{"title": p.title, "description": p.description} for p in path.prerequisites]
+
+
 def notes_json(path: LearningPath, progress: Progress) -> list[dict]:
     return [
-        {"number": step.number, "id": step.id, "title": step.title, "notes": progress.notes(step)}
+        {
+            "number": step.number,
+            "id": step.id,
+            "title": step.title,
+            "notes": [_note_json(note) for note in progress.notes(step)],
+        }
         for step in path.steps
         if progress.notes(step)
     ]
@@ -100,12 +135,11 @@ def notes_json(path: LearningPath, progress: Progress) -> list[dict]:
 
 
 def tally_line(tally: Tally) -> str:
-    line = f"{tally.done} of {tally.total} done ({tally.percent:g}%)"
-    if tally.started:
-        line += f", {tally.started} started"
-    if tally.skipped:
-        line += f", {tally.skipped} skipped (left out of the percentage)"
-    return line
+    """The one way progress is told: done of the steps counted (skipped ones are not), with the counts
+    that are not zero: "1 of 5 done (20%) · 1 started · 1 skipped"."""
+    line = f"{tally.done} of {tally.counted} done ({tally.percent:g}%)"
+    extras = [f"{count} {name}" for count, name in ((tally.started, "started"), (tally.skipped, "skipped")) if count]
+    return " · ".join([line, *extras])
 
 
 def step_name(step: Step) -> str:
@@ -115,6 +149,34 @@ def step_name(step: Step) -> str:
 def marked(changes: list[tuple[Step, bool]], status: str) -> None:
     for step, changed in changes:
         say(f"{step_name(step)}: {status}" if changed else f"{step_name(step)}: already {status}")
+
+
+def step_label(step: Step) -> str:
+    """3. Transformers for Beginners (Video)"""
+    return step_name(step) + (f" ({one_line(step.type)})" if step.type else "")
+
+
+def what_next(path: LearningPath, current: Step | None, tally: Tally, command: str) -> None:
+    """After a step is marked: the step to do now and how to open it, or, at the end, a plain well done."""
+    if current is not None:
+        say(f"Next: {step_label(current)} · {command} open")
+    else:
+        say(f"That was the last step of {one_line(path.title)}. Well done: {tally_line(tally)}.")
+
+
+def where_you_are(path: LearningPath, progress: Progress, command: str) -> None:
+    """Bare `pathcli`: the path in use, one progress line, the step to do now and its two commands."""
+    tally = progress.summary(path).overall
+    say(f"{one_line(path.title)} ({path.id})")
+    say(tally_line(tally))
+    current = progress.current_step(path)
+    if current is None:
+        say("Every step is done or skipped. Other paths: pathcli paths")
+        return
+    say("")
+    say(f"{'Now' if progress.status(current) != TODO else 'Next'}: {step_label(current)}")
+    say(f"  Open it:   {command} open")
+    say(f"  Finish it: {command} done")
 
 
 # Rich views
@@ -202,25 +264,33 @@ def _heading(step: Step, path: LearningPath):
     )
 
 
-def next_step(path: LearningPath, step: Step | None, tally: Tally, broken: dict | None = None) -> None:
-    """The next step; broken is what pathcli check last found for its link, when it found it broken."""
+def next_step(
+    path: LearningPath, progress: Progress, step: Step | None, command: str, broken: dict | None = None
+) -> None:
+    """The step to do now, with the commands that act on it; before the first step, what to know first;
+    broken is what pathcli check last found for its link, when it found it broken."""
     from rich.text import Text
 
     out = console()
     if step is None:
         out.print(
-            Text.assemble(("All done! ", "bold green"), f"Every step of {one_line(path.title)} is done or skipped. ")
+            Text.assemble(("All done! ", "bold green"), f"Every step of {one_line(path.title)} is done or skipped.")
         )
-        out.print(Text(tally_line(tally)))
+        out.print(Text(tally_line(progress.summary(path).overall)))
         return
+    if step.number == 1 and progress.status(step) == TODO and path.prerequisites:
+        out.print(Text("Before you start, it helps to know:", style="bold"))
+        _print_prerequisites(out, path, briefly=True)
+        out.print(Text(f"(what each means: {command} prerequisites)", style="dim"))
+        out.print()
     out.print(_heading(step, path))
     out.print()
     _print_details(out, step)
     if broken:
         _print_alternatives(out, step, broken)
     out.print()
-    out.print(Text.assemble(("Open it:   ", "dim"), f"pathcli open {step.number}"))
-    out.print(Text.assemble(("Finish it: ", "dim"), f"pathcli done {step.number}"))
+    out.print(Text.assemble(("Open it:   ", "dim"), f"{command} open"))
+    out.print(Text.assemble(("Finish it: ", "dim"), f"{command} done"))
 
 
 def _print_alternatives(out, step: Step, broken: dict) -> None:
@@ -268,21 +338,32 @@ def _print_notes(out, notes: list[dict]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    grid = Table.grid(padding=(0, 2))  # the date beside each note, the note's lines under one another
-    grid.add_column(no_wrap=True, style="dim")
+    # The number (to --edit or --delete it) and date beside each note, the note's lines under one another;
+    # on a narrow terminal the date goes above the note.
+    narrow = out.width < 60
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, justify="right")
+    if not narrow:
+        grid.add_column(no_wrap=True, style="dim")
     grid.add_column()
-    for note in notes:
-        grid.add_row(f"  {minute(note['at'])}", Text(defuse(note["text"])))
+    for number, note in enumerate(notes, 1):
+        edited = f" (edited {minute(note['edited_at'])})" if "edited_at" in note else ""
+        when = minute(note["at"]) + edited
+        text = Text(defuse(note["text"]))
+        if narrow:
+            grid.add_row(f"  {number}.", Text.assemble((when, "dim"), "\n", text))
+        else:
+            grid.add_row(f"  {number}.", when, text)
     out.print(grid)
 
 
-def all_notes(path: LearningPath, progress: Progress) -> None:
+def all_notes(path: LearningPath, progress: Progress, command: str) -> None:
     from rich.text import Text
 
     out = console()
     steps = [step for step in path.steps if progress.notes(step)]
     if not steps:
-        out.print(Text("No notes yet. Add one with: pathcli note N TEXT"))
+        out.print(Text(f"No notes yet. Add one with: {command} note N TEXT"))
         return
     for step in steps:
         out.print(Text(step_name(step), style="bold"))
@@ -290,6 +371,7 @@ def all_notes(path: LearningPath, progress: Progress) -> None:
 
 
 def progress_view(path: LearningPath, summary: Summary, pace_line: str) -> None:
+    """Bars overall and per section, each "done/counted percent", then the counts that are not zero."""
     from rich.progress_bar import ProgressBar
     from rich.table import Table
     from rich.text import Text
@@ -297,61 +379,119 @@ def progress_view(path: LearningPath, summary: Summary, pace_line: str) -> None:
     out = console()
     bar_width = max(10, min(30, out.width - 40))
     table = Table.grid(padding=(0, 1))
-    table.add_column(overflow="fold")
+    table.add_column(ratio=1)
     table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, justify="right")
     for tally, style in [(summary.overall, "bold"), *((section, "") for section in summary.sections)]:
-        counted = tally.total - tally.skipped
-        bar = ProgressBar(total=max(counted, 1), completed=tally.done if counted else 1, width=bar_width)
-        table.add_row(Text(one_line(tally.title), style=style), bar, Text(f"{tally.done}/{counted} {tally.percent:g}%"))
+        bar = ProgressBar(total=max(tally.counted, 1), completed=tally.done if tally.counted else 1, width=bar_width)
+        table.add_row(
+            Text(one_line(tally.title), style=style), bar, Text(f"{tally.done}/{tally.counted} {tally.percent:g}%")
+        )
     out.print(table)
-    overall = summary.overall
-    out.print(
-        Text(f"{overall.started} started, {overall.skipped} skipped (skipped steps are left out of the percentages)")
-    )
+    out.print(Text(tally_line(summary.overall)))
     if summary.first_activity:
         first, last = minute(summary.first_activity), minute(summary.last_activity)
         out.print(Text(f"First activity {first}, last activity {last}"))
     out.print(Text(pace_line))
-    if path.prerequisites:
-        out.print()
-        out.print(Text("Prerequisites", style="bold"))
-        items = Table.grid(padding=(0, 1))  # a hanging indent under each bullet
-        items.add_column(no_wrap=True)
-        items.add_column()
-        for prerequisite in path.prerequisites:
-            explanation = f": {defuse(prerequisite.description)}" if prerequisite.description else ""
-            items.add_row("•", Text.assemble((one_line(prerequisite.title), "bold"), explanation))
-        out.print(items)
+
+
+def _print_prerequisites(out, path: LearningPath, briefly: bool = False) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    items = Table.grid(padding=(0, 1))  # a hanging indent under each bullet
+    items.add_column(no_wrap=True)
+    items.add_column()
+    for prerequisite in path.prerequisites:
+        explanation = f": {defuse(prerequisite.description)}" if prerequisite.description and not briefly else ""
+        items.add_row("•", Text.assemble((one_line(prerequisite.title), "bold"), explanation))
+    out.print(items)
+
+
+def prerequisites_view(path: LearningPath) -> None:
+    from rich.text import Text
+
+    out = console()
+    if not path.prerequisites:
+        out.print(Text(f"{one_line(path.title)} lists no prerequisites."))
+        return
+    out.print(Text(f"Before {one_line(path.title)}, it helps to know:", style="bold"))
+    _print_prerequisites(out, path)
 
 
 def paths_table(rows) -> None:
+    """Every path with its progress. Ids are never broken (they are what you type); on a narrow terminal
+    each path takes two lines, the title under its id, instead of a table."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
     out = console()
-    table = Table()
-    table.add_column("", no_wrap=True)
-    table.add_column("Id", overflow="fold")
-    table.add_column("Title", overflow="fold", ratio=2)
-    table.add_column("Steps", justify="right")
-    table.add_column("Progress", overflow="fold", ratio=1)
+    wide = out.width >= 60
+    if wide:
+        table = Table(box=box.HEAVY_HEAD)
+        table.add_column("", no_wrap=True)
+        table.add_column("Id", no_wrap=True)
+        table.add_column("Title", ratio=1)
+        table.add_column("Steps", justify="right", no_wrap=True)
+        table.add_column("Done", no_wrap=True, justify="right")
+    else:
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
+        table.add_column(no_wrap=True, justify="right")
     for row in rows:
-        mark = Text("*" if row.active else "")
-        origin = "" if not row.entry.bundled else " (bundled)"
+        mark = Text("*" if row.active else " ")
+        title = one_line(row.path.title) if row.path else ""
+        if row.entry.bundled:
+            title += " (bundled)"
         if row.path is None:
-            table.add_row(mark, Text(row.entry.id + origin), Text(one_line(row.problem or ""), style="red"), "", "")
-            continue
-        tally = row.tally
-        table.add_row(
-            mark,
-            Text(row.entry.id + origin),
-            Text(one_line(row.path.title)),
-            str(tally.total),
-            Text(f"{tally.done}/{tally.total - tally.skipped} ({tally.percent:g}%)"),
-        )
+            about, done, steps = Text(one_line(row.problem or ""), style="red"), "", ""
+        else:
+            about = Text(title)
+            done, steps = f"{row.tally.done}/{row.tally.counted} {row.tally.percent:g}%", str(row.tally.total)
+        if wide:
+            table.add_row(mark, Text(row.entry.id), about, steps, done)
+        else:
+            table.add_row(mark, Text.assemble((row.entry.id, "bold"), "\n", about), done)
     out.print(table)
     out.print(Text("* the path in use; change it with: pathcli use ID", style="dim"))
+
+
+def found_json(found) -> list[dict]:
+    return [
+        {
+            "path": hit.path.id,
+            "number": hit.step.number,
+            "id": hit.step.id,
+            "title": hit.step.title,
+            "matched": list(hit.fields),
+        }
+        for hit in found
+    ]
+
+
+def found_view(found, query: str) -> None:
+    """Matches path by path: the path's id, then each step's number and title with where it matched."""
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    if not found:
+        out.print(Text(f"No step of any path mentions {one_line(query)!r}."))
+        return
+    path_id = None
+    for hit in found:
+        if hit.path.id != path_id:
+            path_id = hit.path.id
+            out.print(Text.assemble((path_id, "bold"), f" · {one_line(hit.path.title)}"))
+        row = Table.grid(padding=(0, 1))  # a hanging indent under the number
+        row.add_column(no_wrap=True, justify="right")
+        row.add_column()
+        row.add_row(
+            f"  {hit.step.number}.", Text.assemble(one_line(hit.step.title), (f" · {', '.join(hit.fields)}", "dim"))
+        )
+        out.print(row)
 
 
 def paths_json(rows) -> list[dict]:
@@ -364,6 +504,8 @@ def paths_json(rows) -> list[dict]:
             "file": str(row.entry.file),
             "steps": row.tally.total if row.tally else None,
             "done": row.tally.done if row.tally else None,
+            "counted": row.tally.counted if row.tally else None,
+            "skipped": row.tally.skipped if row.tally else None,
             "percent": row.tally.percent if row.tally else None,
             "problem": row.problem,
         }

@@ -75,7 +75,8 @@ def report_table(report: PathReport, updating: bool) -> None:
     summary = ", ".join(f"{count} {result.replace('_', ' ')}" for result, count in counts.items() if count)
     out.print(Text(f"{report.path.id}: {len(report.links)} links checked: {summary or 'none'}"))
     if counts[REDIRECTED] and not updating:
-        out.print(Text("pathcli check --update rewrites permanently redirected links in your path file.", style="dim"))
+        hint = f"pathcli -p {report.path.id} check --update rewrites permanently redirected links in your path file."
+        out.print(Text(hint, style="dim"))
 
 
 def _trouble_table(report: PathReport, trouble: list):

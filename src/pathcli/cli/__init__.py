@@ -2,7 +2,7 @@
 
 One module per group of commands; importing them registers their commands on the app."""
 
-from pathcli.cli import check, paths, stats, steps, sync, transfer  # noqa: F401  (registers the commands)
+from pathcli.cli import check, find, notes, paths, stats, steps, sync, transfer  # noqa: F401  (registers the commands)
 from pathcli.cli.app import app
 
 

@@ -5,10 +5,10 @@ from typing import Annotated
 import typer
 
 from pathcli.cli.app import app
-from pathcli.cli.options import Json
+from pathcli.cli.options import Json, PathHere
 
 
-@app.command()
+@app.command(epilog="Example: pathcli check --all")
 def check(
     ctx: typer.Context,
     every: Annotated[bool, typer.Option("--all", help="Check every path, not only the one in use.")] = False,
@@ -24,6 +24,7 @@ def check(
         bool, typer.Option("--update", help="Rewrite permanently redirected links in your own path file.")
     ] = False,
     as_json: Json = False,
+    path: PathHere = None,
 ) -> None:
     """Check every web link of the path; exit code 1 when any is broken."""
     from datetime import datetime

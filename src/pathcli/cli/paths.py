@@ -1,17 +1,19 @@
 """Commands on the paths there are: list them, choose one, add, check, import and remove your own."""
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from pathcli import actions, render, render_import
+from pathcli.cli import completion
 from pathcli.cli.app import app, path_app
-from pathcli.cli.options import Force, Json, Yes
-from pathcli.text import one_line
+from pathcli.cli.options import Force, Json, PathId, Yes
+from pathcli.text import defuse, one_line
 
 
-@app.command()
+@app.command(epilog="Example: pathcli paths")
 def paths(as_json: Json = False) -> None:
     """List the learning paths there are, with their progress."""
     rows = actions.overview()
@@ -21,8 +23,8 @@ def paths(as_json: Json = False) -> None:
         render.paths_table(rows)
 
 
-@app.command()
-def use(path_id: Annotated[str, typer.Argument(metavar="ID", help="A path id, as in pathcli paths.")]) -> None:
+@app.command(epilog="Example: pathcli use rl")
+def use(path_id: PathId) -> None:
     """Choose the path that commands work on from now on."""
     path = actions.use(path_id)
     render.say(f"Now using {path.id}: {one_line(path.title)}")
@@ -38,7 +40,7 @@ DoneChecked = Annotated[
 ]
 
 
-@path_app.command("add")
+@path_app.command("add", epilog="Example: pathcli path add rl.yaml")
 def path_add(file: PathFileArgument, replace: Replace = False, as_json: Json = False) -> None:
     """Check a path file and install it; over your path of the same id, progress stays on its resources."""
     installed = actions.add_path(file, replace)
@@ -48,14 +50,14 @@ def path_add(file: PathFileArgument, replace: Replace = False, as_json: Json = F
         render_import.installed(installed)
 
 
-@path_app.command("validate")
+@path_app.command("validate", epilog="Example: pathcli path validate rl.yaml")
 def path_validate(file: PathFileArgument) -> None:
     """Check a path file without installing it."""
     data, _ = actions.check_path_file(file)
     render.say(f"{one_line(str(file))}: a valid path '{data['id']}'")
 
 
-@path_app.command("import")
+@path_app.command("import", epilog="Example: pathcli path import stats.md --id stats")
 def path_import(
     source: Annotated[
         str,
@@ -63,10 +65,14 @@ def path_import(
             metavar="FILE|URL", help="A learning path in Markdown: a file, or an http(s) address.", show_default=False
         ),
     ],
-    path_id: Annotated[str | None, typer.Option("--id", help="The new path's id (default: from its title).")] = None,
+    path_id: Annotated[
+        str | None, typer.Option("--id", metavar="ID", help="The new path's id (default: from its title).")
+    ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the path as YAML to this file instead of installing it."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the path as YAML to this file instead of installing it."
+        ),
     ] = None,
     force: Force = False,
     base_url: Annotated[
@@ -93,9 +99,12 @@ def path_import(
         render.say(f"Start it with: pathcli use {installed.path.id}")
 
 
-@path_app.command("update")
+@path_app.command("update", epilog="Example: pathcli path update rust")
 def path_update(
-    path_id: Annotated[str, typer.Argument(metavar="ID", help="The id of one of your paths.")],
+    path_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The id of one of your paths.", autocompletion=completion.path_ids),
+    ],
     done_checked: DoneChecked = False,
     as_json: Json = False,
 ) -> None:
@@ -119,9 +128,18 @@ def _show_import(converted, installed, done_checked: bool, as_json: bool) -> Non
     render_import.installed(installed)
 
 
-@path_app.command("remove")
+@path_app.command("show", epilog="Example: pathcli path show transformers > mine.yaml")
+def path_show(path_id: PathId) -> None:
+    """Print a path as YAML, ids written out: to copy, edit and pathcli path add again."""
+    sys.stdout.write(defuse(actions.path_yaml(path_id)))
+
+
+@path_app.command("remove", epilog="Example: pathcli path remove rl --yes")
 def path_remove(
-    path_id: Annotated[str, typer.Argument(metavar="ID", help="The id of one of your paths.")],
+    path_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The id of one of your paths.", autocompletion=completion.path_ids),
+    ],
     purge: Annotated[bool, typer.Option("--purge", help="Delete its progress and notes too.")] = False,
     yes: Yes = False,
 ) -> None:

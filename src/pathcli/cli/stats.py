@@ -6,11 +6,11 @@ import typer
 
 from pathcli import actions, render
 from pathcli.cli.app import app
-from pathcli.cli.options import Json
+from pathcli.cli.options import Json, PathHere
 
 
-@app.command()
-def stats(ctx: typer.Context, as_json: Json = False) -> None:
+@app.command(epilog="Example: pathcli stats")
+def stats(ctx: typer.Context, as_json: Json = False, path: PathHere = None) -> None:
     """Show how you are doing: an activity calendar, streaks, pace, time left and an estimated finish."""
     tracked = actions.view(ctx.obj)
     measured = actions.stats_today(tracked)

@@ -1,42 +1,61 @@
-"""Commands on the steps of one path: see them, mark them, open them, take notes."""
+"""Commands on the steps of one path: see them, mark them, open them. A command that takes a step acts on
+the current step (the one `next` shows) when none is named."""
 
-import sys
 from typing import Annotated
 
 import typer
 
 from pathcli import actions, linkcache, render
+from pathcli.cli import completion
 from pathcli.cli.app import app
-from pathcli.cli.options import Json, OneStep, Steps, Yes
-from pathcli.errors import PathcliError
-from pathcli.model import DONE, MAX_NOTE_CHARS, SKIPPED, TODO, check_status, window
+from pathcli.cli.options import Json, OneOf, OneStep, PathHere, Steps, Yes, invocation, step_argument
+from pathcli.model import DONE, SKIPPED, STATUSES, TODO, window
 from pathcli.text import defuse, one_line
 
 # A table of a few thousand rows takes Rich seconds and no one reads it: list shows a window.
 LIST_WINDOW = 100
 
 
-@app.command("list")
+@app.command("list", epilog="Example: pathcli list --status todo --status started")
 def list_steps(
     ctx: typer.Context,
     status: Annotated[
-        str | None, typer.Option(help="Only steps in this status: todo, started, done or skipped.")
+        list[str] | None,
+        typer.Option(
+            click_type=OneOf(STATUSES, "status"),
+            metavar="STATUS",
+            help=f"Only steps in this status: {', '.join(STATUSES)} (any case; repeat for several).",
+        ),
     ] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="Only steps of this type (any case), e.g. video.")] = None,
-    section: Annotated[str | None, typer.Option(help="Only sections whose title contains this (any case).")] = None,
+    type_: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            metavar="TYPE",
+            autocompletion=completion.step_types,
+            help="Only steps of this type (any case), e.g. video.",
+        ),
+    ] = None,
+    section: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Only sections whose title contains this (any case).")
+    ] = None,
     show_all: Annotated[
         bool, typer.Option("--all", help=f"Show every step, not {LIST_WINDOW} around the next.")
     ] = False,
     as_json: Json = False,
+    path: PathHere = None,
 ) -> None:
     """List the steps of the path with their status (JSON lists every step that matches)."""
     tracked = actions.view(ctx.obj)
     progress = tracked.progress
-    steps = progress.matching(tracked.path, status and check_status(status), type_, section)
+    steps = progress.matching(tracked.path, status, type_, section)
     if as_json:
         render.print_json([render.step_json(step, progress) for step in steps])
         return
-    shown = steps if show_all else window(steps, progress.next_step(tracked.path), LIST_WINDOW)
+    if not steps:
+        render.say(f"No steps match {_filters_given(status, type_, section)}")
+        return
+    shown = steps if show_all else window(steps, progress.current_step(tracked.path), LIST_WINDOW)
     broken = linkcache.broken(step.url for step in shown)
     overall = progress.summary(tracked.path).overall
     render.steps_table(
@@ -44,92 +63,82 @@ def list_steps(
     )
 
 
-@app.command("next")
-def next_step(ctx: typer.Context, as_json: Json = False) -> None:
-    """Show the first step that is neither done nor skipped."""
+def _filters_given(statuses: list[str] | None, type_: str | None, section: str | None) -> str:
+    given = [f"--status {status}" for status in statuses or ()]
+    given += [f"--{name} {one_line(value)}" for name, value in (("type", type_), ("section", section)) if value]
+    return " ".join(given)
+
+
+@app.command("next", epilog="Example: pathcli next")
+def next_step(ctx: typer.Context, as_json: Json = False, path: PathHere = None) -> None:
+    """Show the step to do now: the first one started, else the first one neither done nor skipped."""
     tracked = actions.view(ctx.obj)
-    step = tracked.progress.next_step(tracked.path)
+    step = tracked.progress.current_step(tracked.path)
     if as_json:
         render.print_json(step and render.step_json(step, tracked.progress))
     else:
         broken = linkcache.broken([step.url]).get(step.url) if step else None
-        render.next_step(tracked.path, step, tracked.progress.summary(tracked.path).overall, broken)
+        render.next_step(tracked.path, tracked.progress, step, invocation(ctx.obj), broken)
 
 
-@app.command()
-def show(ctx: typer.Context, step: OneStep, as_json: Json = False) -> None:
+@app.command(epilog="Example: pathcli show 3")
+def show(ctx: typer.Context, step: OneStep = None, as_json: Json = False, path: PathHere = None) -> None:
     """Show one step in full: description, links, status with dates, notes."""
     tracked = actions.view(ctx.obj)
-    found = tracked.path.step(step)
+    found = tracked.progress.step_or_current(tracked.path, step)
     if as_json:
         render.print_json(render.step_json(found, tracked.progress, full=True))
     else:
         render.step_detail(tracked.path, tracked.progress, found)
 
 
-@app.command()
-def done(ctx: typer.Context, steps: Steps) -> None:
-    """Mark steps as done."""
-    render.marked(actions.mark(ctx.obj, steps, DONE), DONE)
+def _mark(ctx: typer.Context, steps: list[str] | None, status: str) -> None:
+    marked = actions.mark(ctx.obj, steps, status)
+    render.marked(marked.changes, status)
+    # The well done at the end is said once, when the last step is finished, not on every repeat.
+    finished_now = any(changed for _, changed in marked.changes)
+    if status != TODO and (marked.current is not None or finished_now):
+        render.what_next(marked.path, marked.current, marked.tally, invocation(ctx.obj))
 
 
-@app.command()
-def undo(ctx: typer.Context, steps: Steps) -> None:
+@app.command(epilog="Example: pathcli done (the current step), pathcli done 2 3")
+def done(ctx: typer.Context, steps: Steps = None, path: PathHere = None) -> None:
+    """Mark steps as done, then say what comes next."""
+    _mark(ctx, steps, DONE)
+
+
+@app.command(epilog="Example: pathcli undo 2")
+def undo(
+    ctx: typer.Context,
+    steps: Annotated[list[str], step_argument("STEP...", "Step numbers (as in pathcli list) or step ids.")],
+    path: PathHere = None,
+) -> None:
     """Put steps back to todo (their notes stay)."""
-    render.marked(actions.mark(ctx.obj, steps, TODO), TODO)
+    _mark(ctx, steps, TODO)
 
 
-@app.command()
-def skip(ctx: typer.Context, steps: Steps) -> None:
-    """Mark steps as skipped: they no longer count towards the percentage."""
-    render.marked(actions.mark(ctx.obj, steps, SKIPPED), SKIPPED)
+@app.command(epilog="Example: pathcli skip 4")
+def skip(ctx: typer.Context, steps: Steps = None, path: PathHere = None) -> None:
+    """Mark steps as skipped: they are left out of the counts, then say what comes next."""
+    _mark(ctx, steps, SKIPPED)
 
 
-@app.command("open")
-def open_step(ctx: typer.Context, step: OneStep) -> None:
+@app.command("open", epilog="Example: pathcli open (the current step), pathcli open 3")
+def open_step(ctx: typer.Context, step: OneStep = None, path: PathHere = None) -> None:
     """Open a step's link in the web browser ($BROWSER is honoured) and mark it as started."""
     found, started = actions.start(ctx.obj, step)
     render.say(defuse(found.url))
     if started:
         render.warn(f"{render.step_name(found)}: started")
+    elif step is None:
+        render.warn(render.step_name(found))
     if not actions.launch_browser(found.url):
         render.warn("No web browser could be started: open the link above yourself.")
 
 
-@app.command()
-def note(
-    ctx: typer.Context,
-    step: OneStep,
-    text: Annotated[list[str], typer.Argument(help="The note; - reads it from standard input.", show_default=False)],
-) -> None:
-    """Add a dated note to a step."""
-    words = " ".join(text)
-    found = actions.add_note(ctx.obj, step, _read_stdin() if words == "-" else words)
-    render.say(f"{render.step_name(found)}: note saved")
-
-
-def _read_stdin() -> str:
-    try:
-        return sys.stdin.read(MAX_NOTE_CHARS + 1)  # one more than a note may hold: enough to refuse it
-    except UnicodeDecodeError as error:
-        raise PathcliError(
-            f"the note is not saved: standard input is not {error.encoding} text (byte {error.start + 1})"
-        ) from None
-
-
-@app.command()
-def notes(ctx: typer.Context, as_json: Json = False) -> None:
-    """List all notes, step by step."""
-    tracked = actions.view(ctx.obj)
-    if as_json:
-        render.print_json(render.notes_json(tracked.path, tracked.progress))
-    else:
-        render.all_notes(tracked.path, tracked.progress)
-
-
-@app.command()
-def progress(ctx: typer.Context, as_json: Json = False) -> None:
-    """Show progress overall and per section, with the prerequisites."""
+@app.command(epilog="Example: pathcli progress")
+def progress(ctx: typer.Context, as_json: Json = False, path: PathHere = None) -> None:
+    """Show progress overall and per section."""
     tracked = actions.view(ctx.obj)
     summary = tracked.progress.summary(tracked.path)
     measured = actions.stats_today(tracked)
@@ -141,8 +150,18 @@ def progress(ctx: typer.Context, as_json: Json = False) -> None:
         render.progress_view(tracked.path, summary, progress_line(measured))
 
 
-@app.command()
-def reset(ctx: typer.Context, yes: Yes = False) -> None:
+@app.command(epilog="Example: pathcli prerequisites")
+def prerequisites(ctx: typer.Context, as_json: Json = False, path: PathHere = None) -> None:
+    """Show what the path expects you to know before its first step."""
+    tracked = actions.view(ctx.obj)
+    if as_json:
+        render.print_json(render.prerequisites_json(tracked.path))
+    else:
+        render.prerequisites_view(tracked.path)
+
+
+@app.command(epilog="Example: pathcli reset --yes")
+def reset(ctx: typer.Context, yes: Yes = False, path: PathHere = None) -> None:
     """Clear all progress and notes of the path."""
     tracked = actions.view(ctx.obj)
     title = one_line(tracked.path.title)

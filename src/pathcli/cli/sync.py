@@ -5,7 +5,7 @@ from pathcli.cli.app import app
 from pathcli.cli.options import Json
 
 
-@app.command("sync")
+@app.command("sync", epilog="Example: pathcli sync")
 def sync(as_json: Json = False) -> None:
     """Merge the conflict copies of progress.json that Syncthing, Dropbox and the like left in the data folder.
 

@@ -8,21 +8,28 @@ import typer
 
 from pathcli import actions, render
 from pathcli.cli.app import app
-from pathcli.cli.options import Force, Yes
+from pathcli.cli.options import Force, OneOf, PathHere, Yes
 from pathcli.text import one_line
 
 
-@app.command("export")
+@app.command("export", epilog="Example: pathcli export -o pathcli-backup.json")
 def export(
     ctx: typer.Context,
     format_: Annotated[
         str,
-        typer.Option("--format", "-f", help="json (all paths, to import later) or markdown (a journal of the path)."),
+        typer.Option(
+            "--format",
+            "-f",
+            click_type=OneOf(actions.EXPORT_FORMATS, "format"),
+            metavar="FORMAT",
+            help="json (all paths, to import later) or markdown (a journal of the path); any case.",
+        ),
     ] = "json",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of the screen.")
     ] = None,
     force: Force = False,
+    path: PathHere = None,
 ) -> None:
     """Export progress and notes: JSON to back up or move them, Markdown to read them."""
     text = actions.export_text(ctx.obj, format_)
@@ -33,7 +40,7 @@ def export(
         render.warn(f"Wrote {one_line(str(output))}")
 
 
-@app.command("import")
+@app.command("import", epilog="Example: pathcli import pathcli-backup.json")
 def import_progress(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by pathcli export.", show_default=False)],
     replace: Annotated[bool, typer.Option("--replace", help="Replace all progress instead of merging.")] = False,

@@ -1,0 +1,119 @@
+"""Notes: add one (from the arguments, standard input or your editor), fix or delete one, list them all."""
+
+import sys
+from typing import Annotated
+
+import typer
+
+from pathcli import actions, render
+from pathcli.cli import completion
+from pathcli.cli.app import app
+from pathcli.cli.options import Json, PathHere, Yes, invocation
+from pathcli.errors import PathcliError
+from pathcli.model import MAX_NOTE_CHARS
+from pathcli.text import excerpt
+
+# Lines of the editor's file that start with this are instructions, not part of the note (as in git commit).
+COMMENT = "#"
+
+
+def is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+@app.command(
+    epilog='Example: pathcli note 2 "Build it once by hand"; pathcli note 2 --edit 1 "better words"; '
+    "pathcli note 2 --delete 1"
+)
+def note(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[STEP] [TEXT]...",
+            help="A step (number or id; none: the current step), then the note. - reads the note from standard "
+            "input; no text on a terminal opens $VISUAL or $EDITOR.",
+            show_default=False,
+            autocompletion=completion.steps,
+        ),
+    ] = None,
+    edit: Annotated[
+        int | None,
+        typer.Option(
+            "--edit", metavar="K", min=1, help="Replace note K of the step (as pathcli show numbers them) instead."
+        ),
+    ] = None,
+    delete: Annotated[
+        int | None, typer.Option("--delete", metavar="K", min=1, help="Delete note K of the step, after asking.")
+    ] = None,
+    yes: Yes = False,
+    path: PathHere = None,
+) -> None:
+    """Add a dated note to a step, or fix one with --edit or --delete."""
+    if edit is not None and delete is not None:
+        raise PathcliError("choose one of --edit and --delete")
+    ref, text = actions.split_note_arguments(ctx.obj, words or [])
+    if delete is not None:
+        if text is not None:
+            raise PathcliError("--delete takes no text")
+        step, old = actions.find_note(ctx.obj, ref, delete)
+        if not yes:
+            typer.confirm(
+                f"Delete note {delete} of {render.step_name(step)} ({excerpt(old['text'])})?",
+                abort=True,
+                err=True,
+            )
+        step = actions.delete_note(ctx.obj, ref, delete)
+        render.say(f"{render.step_name(step)}: note {delete} deleted")
+        return
+    if text is None:
+        text = _text_from_editor(ctx, ref, edit)
+    elif text == "-":
+        if is_terminal():
+            render.warn("Type the note, then press Ctrl-D on a line of its own (Ctrl-Z and Enter on Windows).")
+        text = _read_stdin()
+    text = text.strip()
+    if edit is not None:
+        step = actions.edit_note(ctx.obj, ref, edit, text)
+        render.say(f"{render.step_name(step)}: note {edit} changed")
+    else:
+        step = actions.add_note(ctx.obj, ref, text)
+        render.say(f"{render.step_name(step)}: note saved")
+
+
+def _read_stdin() -> str:
+    try:
+        return sys.stdin.read(MAX_NOTE_CHARS + 1)  # one more than a note may hold: enough to refuse it
+    except UnicodeDecodeError as error:
+        raise PathcliError(
+            f"the note is not saved: standard input is not {error.encoding} text (byte {error.start + 1})"
+        ) from None
+
+
+def _text_from_editor(ctx: typer.Context, ref: str | None, number: int | None) -> str:
+    """The note written in the user's editor, as git commit does; lines starting with # are dropped."""
+    if not is_terminal():
+        raise PathcliError("give the note's text, or - to read it from standard input")
+    step, old = actions.find_note(ctx.obj, ref, number) if number else (actions.pick(ctx.obj, ref), None)
+    template = (old["text"] if old else "") + (
+        f"\n\n{COMMENT} The note for {render.step_name(step)}. Lines starting with {COMMENT} are left out;"
+        f"\n{COMMENT} an empty note saves nothing.\n"
+    )
+    from pathcli.editor import edit
+
+    written = edit(template)
+    lines = [line for line in written.splitlines() if not line.startswith(COMMENT)]
+    text = "\n".join(lines).strip()
+    if not text:
+        raise PathcliError("empty note: nothing saved")
+    return text
+
+
+@app.command(epilog="Example: pathcli notes --json")
+def notes(ctx: typer.Context, as_json: Json = False, path: PathHere = None) -> None:
+    """List all notes, step by step."""
+    tracked = actions.view(ctx.obj)
+    if as_json:
+        render.print_json(render.notes_json(tracked.path, tracked.progress))
+    else:
+        render.all_notes(tracked.path, tracked.progress, invocation(ctx.obj))
