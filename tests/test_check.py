@@ -180,11 +180,19 @@ def test_update_never_changes_a_bundled_path(run):
     assert result.stderr == "pathcli: 'transformers' comes with pathcli: --update changes only your own paths\n"
 
 
-def test_bad_options_are_one_line(run):
-    for args in (["--timeout", "0"], ["--per-host", "0"]):
-        result = run("check", *args)
-        assert result.exit_code == 1
-        assert result.stderr == "pathcli: --timeout must be more than 0 seconds and --per-host at least 1\n"
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--timeout", "0"], "--timeout must be more than 0 seconds, not 0"),
+        (["--timeout", "-1"], "--timeout must be more than 0 seconds, not -1"),
+        (["--timeout", "nan"], "--timeout must be more than 0 seconds, not nan"),
+        (["--per-host", "0"], "--per-host must be at least 1, not 0"),
+    ],
+)
+def test_bad_options_are_one_line(run, args, message):
+    result = run("check", *args)
+    assert result.exit_code == 1
+    assert result.stderr == f"pathcli: {message}\n"
 
 
 def test_all_checks_every_path_and_each_url_once(run, server, web_path, monkeypatch):

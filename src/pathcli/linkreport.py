@@ -62,8 +62,10 @@ def check_paths(
     on_result: Callable[[str, LinkResult], None] | None = None,
 ) -> list[PathReport]:
     """Check every link of paths, each URL once; on_start hears how many requests are to be made."""
-    if options.timeout <= 0 or options.per_host < 1:
-        raise PathcliError("--timeout must be more than 0 seconds and --per-host at least 1")
+    if not options.timeout > 0:  # written so, NaN is refused too
+        raise PathcliError(f"--timeout must be more than 0 seconds, not {options.timeout:g}")
+    if options.per_host < 1:
+        raise PathcliError(f"--per-host must be at least 1, not {options.per_host}")
     urls = list(dict.fromkeys(url for path in paths for step in path.steps for url in step_urls(step)))
     results = {} if options.fresh else linkcache.reusable(linkcache.load(), urls, now, options.fragments)
     to_check = [url for url in urls if url not in results]
