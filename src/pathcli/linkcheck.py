@@ -153,6 +153,8 @@ class _Checker:
             if location is None:
                 break
             status = attempt.result.status_code
+            if not is_checkable(location):  # ftp:, mailto:...: nothing a browser opens as a page
+                return _Attempt(LinkResult(BROKEN, status, location, f"redirected to {location}, not a web address"))
             permanent = permanent or status in _PERMANENT
             if location in seen:
                 chain = " -> ".join([*seen[seen.index(location) :], location])
