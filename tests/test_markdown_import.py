@@ -363,6 +363,17 @@ def test_a_course_per_heading_with_text_and_a_link():
     assert [s["title"] for s in path["sections"]] == ["ML Courses"]
 
 
+def test_numbered_link_texts_in_a_table_keep_their_number(run, run_json, tmp_path):
+    """'Lesson 1', 'Lesson 2': each step is told apart by its number, not all named after the heading."""
+    rows = "".join(f"| [Lesson {n}](https://l.example/{n}) | {30 + n}m |\n" for n in (1, 2, 3))
+    file = tmp_path / "course.md"
+    file.write_text(f"# Course\n\n| Lesson | Duration |\n|---|---|\n{rows}")
+    assert run("path", "import", str(file)).exit_code == 0
+    steps = run_json("--path", "course", "list")
+    assert [step["title"] for step in steps] == ["Course: Lesson 1", "Course: Lesson 2", "Course: Lesson 3"]
+    assert [step["duration_minutes"] for step in steps] == [31, 32, 33]
+
+
 def test_tables_with_a_loosely_named_title_column():
     path, report = _import(
         """\

@@ -475,7 +475,7 @@ class _Reader:
             return
         self.skip_links(unusable)
         (link, url), extra = usable[0], usable[1:]
-        title = _own_title(cell(title_column), link) or name or self.context or _trim(link.text) or url
+        title = _own_title(cell(title_column), link) or name or self.named_by_context(link.text) or url
         for i in others:
             found, lost = self.usable_links(row[i], images=True)
             extra += found
