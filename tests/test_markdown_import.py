@@ -374,6 +374,18 @@ def test_numbered_link_texts_in_a_table_keep_their_number(run, run_json, tmp_pat
     assert [step["duration_minutes"] for step in steps] == [31, 32, 33]
 
 
+def test_the_summary_reads_plainly_with_one_checked_box_and_a_duration_left_out(run, tmp_path):
+    file = tmp_path / "plan.md"
+    file.write_text(
+        "# Plan\n\n- [x] [Done](https://d.example/)\n- [ ] [Todo](https://t.example/)\n\n"
+        "| Course | Duration |\n|---|---|\n| [Calculus](https://c.example/) | 13 weeks |\n"
+    )
+    result = run("path", "import", str(file))
+    assert result.exit_code == 0
+    assert "  duration not in hours and minutes: 1, such as Calculus: 13 weeks\n" in result.stdout
+    assert "1 step has a checked box; add --done-checked to mark them done\n" in result.stdout
+
+
 def test_tables_with_a_loosely_named_title_column():
     path, report = _import(
         """\

@@ -54,7 +54,7 @@ ANCHOR = "link within the page"
 EMPTY = "empty link"
 IN_TEXT = "link in running text"
 IN_INTRODUCTION = "link in the introduction"
-UNREAD_DURATION = "duration not like 45m, 1h or 1h30m"
+UNREAD_DURATION = "duration not in hours and minutes"  # "2 weeks", "10 hours/week": kept out
 IN_ROW_WITHOUT_STEP = "link in a table row without a link in its title column"
 
 _TITLE_COLUMNS = {"title", "resource", "name", "link", "course", "lesson", "notebook"}
