@@ -148,6 +148,28 @@ def test_update_rewrites_permanent_redirects_and_keeps_progress(run, run_json, s
     assert report["counts"]["redirected"] == 0
 
 
+@pytest.mark.parametrize("fixed_in", ["installed path", "source"])
+def test_progress_stays_when_a_moved_link_is_fixed_in_the_installed_path_or_the_source(
+    run, run_json, server, tmp_path, fixed_in
+):
+    """check --update rewrote the installed path and path update reads the old address again, or the
+    author fixed the source after a check: either way the step keeps its marks and notes (one resource)."""
+    source = tmp_path / "web.md"
+    source.write_text(f"# Web\n\n- [Fine]({server.base}/ok/1)\n- [Moved]({server.base}/moved/2)\n")
+    assert run("path", "import", str(source)).exit_code == 0
+    assert run("--path", "web", "done", "2").exit_code == 0
+    assert run("--path", "web", "note", "2", "worth it").exit_code == 0
+    if fixed_in == "installed path":
+        assert run("--path", "web", "check", "--timeout", "1", "--update").exit_code == 0
+    else:
+        assert run("--path", "web", "check", "--timeout", "1").exit_code == 0
+        source.write_text(source.read_text().replace("/moved/2", "/ok/2"))
+    updated = run_json("path", "update", "web")
+    assert updated["changes"] == {"added": [], "removed": [], "renamed": []}
+    step = run_json("--path", "web", "show", "2")
+    assert (step["title"], step["status"], [note["text"] for note in step["notes"]]) == ("Moved", "done", ["worth it"])
+
+
 def test_update_writes_the_path_afresh_when_replacing_in_place_would_change_more(
     run, run_json, server, tmp_path, data_dir
 ):

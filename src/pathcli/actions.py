@@ -290,7 +290,7 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], r
     source may update it unless replace; either way progress stays on its resources (reimport). Under the
     lock, progress is written first (the addresses of removed steps, checked boxes), then the path file:
     raw (the YAML as its author wrote it, comments and all) with the source added, unless ids had to change."""
-    from pathcli import reimport
+    from pathcli import linkcache, reimport
 
     target = catalog.installable(data["id"])
     written: list[dict] = []
@@ -306,7 +306,8 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], r
         changes = None
         if old is not None:
             records = document["paths"].get(new["id"], {}).get("steps", {})
-            changes = reimport.reconcile(old.steps, new, reimport.recorded_addresses(records))
+            moved = linkcache.moved()  # links that `check --update` may have rewritten: the same resources
+            changes = reimport.reconcile(old.steps, new, reimport.recorded_addresses(records), moved)
             reimport.retire(records, changes)
         if _storable(source):
             new["source"] = source

@@ -53,6 +53,13 @@ def without_fragment(url: str) -> tuple[str, str]:
     return base, fragment
 
 
+def moved_to(url: str, final_url: str | None) -> str:
+    """Where a redirected link ends, with its #fragment (which a browser carries across redirects)."""
+    final = final_url or url
+    fragment = without_fragment(url)[1]
+    return f"{final}#{fragment}" if fragment and "#" not in final else final
+
+
 def check(
     urls: Iterable[str],
     *,
