@@ -248,7 +248,19 @@ def convert_markdown(source: str, path_id: str | None, base_url: str | None = No
 
 
 def write_path_yaml(data: dict, file: Path, overwrite: bool) -> None:
-    write_new_file(file, pathfile.to_yaml(data), overwrite)
+    write_new_file(file, _readable_path_file(data).decode("utf-8"), overwrite)
+
+
+def _readable_path_file(path: dict, text: bytes | None = None) -> bytes:
+    """The path file for path (text, if already made): refused when it is more than pathcli reads back,
+    as from a Markdown file near the size limit, whose YAML is larger (every step's id and keys)."""
+    text = text if text is not None else pathfile.to_yaml(path).encode("utf-8")
+    if len(text) > fsutil.MAX_SOURCE_BYTES:
+        raise PathcliError(
+            f"'{path['id']}' would be a path file of {len(text) / 1024 / 1024:.1f} MiB, more than the"
+            f" {fsutil.MAX_SOURCE_BYTES // 1024 // 1024} MiB pathcli reads: split it into smaller paths"
+        )
+    return text
 
 
 def install_converted(converted: Converted, replace: bool, done_checked: bool) -> Installed:
@@ -316,12 +328,12 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], r
         at = now()
         marked = sum(progress.set_status(path.steps[number - 1], DONE, at) for number in checked)
         kept_as_written = raw is not None and [step.id for step in path.steps] == _step_ids(data)
-        written[:] = [new, _with_source(raw, new) if kept_as_written else None]
+        # made here, before progress is written, so that a path file too big to read back changes nothing
+        written[:] = [new, _readable_path_file(new, _with_source(raw, new) if kept_as_written else None)]
         return Installed(path, changes, marked)
 
     def install() -> None:
-        new, text = written
-        catalog.install(new, text or pathfile.to_yaml(new).encode("utf-8"))
+        catalog.install(*written)
 
     return storage.change(apply, then=install)
 
