@@ -386,6 +386,20 @@ def test_the_summary_reads_plainly_with_one_checked_box_and_a_duration_left_out(
     assert "1 step has a checked box; add --done-checked to mark them done\n" in result.stdout
 
 
+def test_a_link_column_beside_a_name_column_takes_the_name_as_title(run, run_json, tmp_path):
+    file = tmp_path / "courses.md"
+    file.write_text(
+        "# Courses\n\n| Course | Link |\n|---|---|\n"
+        "| Machine Learning | [Coursera](https://c.example/ml) |\n| Calculus | [here](https://c.example/calc) |\n"
+    )
+    assert run("path", "import", str(file)).exit_code == 0
+    steps = run_json("--path", "courses", "list")
+    assert [(step["title"], step["url"]) for step in steps] == [
+        ("Machine Learning", "https://c.example/ml"),
+        ("Calculus", "https://c.example/calc"),
+    ]
+
+
 def test_tables_with_a_loosely_named_title_column():
     path, report = _import(
         """\

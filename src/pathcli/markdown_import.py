@@ -429,8 +429,10 @@ class _Reader:
         type_column = _column(names, _TYPE_COLUMNS)
         description_column = _column(names, _DESCRIPTION_COLUMNS)
         duration_column = _column(names, _DURATION_COLUMNS)
+        # "| Course | Link |": the links are labels ("Coursera", "YouTube"); the row's name is the title
+        labels = _last_word(names[title_column]) == "link"
         for row in body:
-            self.on_row(row, title_column, type_column, description_column, duration_column)
+            self.on_row(row, title_column, type_column, description_column, duration_column, labels)
 
     def add_duration(self, step: dict, written: str) -> None:
         """A duration cell, written as path files take it; one that is not hours and minutes is reported."""
@@ -447,6 +449,7 @@ class _Reader:
         type_column: int | None,
         description_column: int | None,
         duration_column: int | None,
+        labels: bool = False,
     ) -> None:
         def cell(index: int | None) -> list:
             return row[index] if index is not None and index < len(row) else []
@@ -475,7 +478,8 @@ class _Reader:
             return
         self.skip_links(unusable)
         (link, url), extra = usable[0], usable[1:]
-        title = _own_title(cell(title_column), link) or name or self.named_by_context(link.text) or url
+        own = _own_title(cell(title_column), link)
+        title = (name if labels else None) or own or name or self.named_by_context(link.text) or url
         for i in others:
             found, lost = self.usable_links(row[i], images=True)
             extra += found
