@@ -218,6 +218,7 @@ class Converted(NamedTuple):
     data: dict
     report: "ImportReport"
     page: "Page"
+    base_url: str | None = None  # as given (--base-url): recorded, so that path update resolves the same
 
 
 def add_path(file: Path, replace: bool = False) -> Installed:
@@ -244,7 +245,7 @@ def convert_markdown(source: str, path_id: str | None, base_url: str | None = No
         raise PathcliError(f"--base-url '{excerpt(base_url)}' must be an http:// or https:// address")
     page = fetch.read(source)
     data, report = convert(page.text, source, path_id, base_url or page.base_url)
-    return Converted(data, report, page)
+    return Converted(data, report, page, base_url)
 
 
 def write_path_yaml(data: dict, file: Path, overwrite: bool) -> None:
@@ -265,7 +266,8 @@ def _readable_path_file(path: dict, text: bytes | None = None) -> bytes:
 
 def install_converted(converted: Converted, replace: bool, done_checked: bool) -> Installed:
     checked = converted.report.checked if done_checked else ()
-    return _install(converted.data, converted.page.source, replace, checked)
+    data = {**converted.data, "base_url": converted.base_url} if converted.base_url else converted.data
+    return _install(data, converted.page.source, replace, checked)
 
 
 def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted | None]:
@@ -276,7 +278,8 @@ def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted 
     entry = catalog.find(path_id)
     if entry.bundled:
         raise PathcliError(f"'{path_id}' comes with pathcli and is updated with pathcli itself")
-    source = pathfile.load(entry.file).source
+    recorded = pathfile.parse(fsutil.read_file(entry.file, fsutil.MAX_SOURCE_BYTES), str(entry.file))
+    source = recorded.get("source")
     if not source:
         raise PathcliError(
             f"'{path_id}' was installed without a record of where it came from:"
@@ -284,7 +287,7 @@ def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted 
         )
     if not fetch.is_url(source) and source.lower().endswith((".yaml", ".yml")):
         return add_path(Path(source)), None
-    converted = convert_markdown(source, path_id)
+    converted = convert_markdown(source, path_id, recorded.get("base_url") or None)
     return install_converted(converted, False, done_checked), converted
 
 
