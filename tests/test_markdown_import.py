@@ -400,6 +400,23 @@ def test_a_link_column_beside_a_name_column_takes_the_name_as_title(run, run_jso
     ]
 
 
+def test_bullets_of_one_generic_kind_are_named_by_their_own_text_in_their_heading(run, run_json, tmp_path):
+    """`[Paper](a) - BERT`, `[Paper](b) - GPT` under "## Papers": each is named by its text and stays in
+    "Papers", not two steps called "Papers" in the section above."""
+    file = tmp_path / "reading.md"
+    file.write_text(
+        "# Reading\n\n## Papers\n\n- [Paper](https://p.example/1) - BERT\n"
+        "- [Paper](https://p.example/2) - GPT\n- [Paper](https://p.example/3)\n"
+    )
+    assert run("path", "import", str(file)).exit_code == 0
+    steps = run_json("--path", "reading", "list")
+    assert [(step["section"], step["title"]) for step in steps] == [
+        ("Papers", "BERT"),
+        ("Papers", "GPT"),
+        ("Papers", "Papers"),
+    ]
+
+
 def test_tables_with_a_loosely_named_title_column():
     path, report = _import(
         """\
