@@ -122,6 +122,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(302, location=f"/loop/{rest[0]}/{'b' if rest[1] == 'a' else 'a'}")
             elif kind == "badlocation":
                 self._send(302, location="http://[::1/")
+            elif kind == "toftp":
+                self._send(302, location=f"ftp://127.0.0.1/{rest[0]}")
             elif kind == "to404":
                 self._send(301, location=f"/status/404/{rest[0]}")
             elif kind == "slow":

@@ -148,6 +148,28 @@ def test_update_rewrites_permanent_redirects_and_keeps_progress(run, run_json, s
     assert report["counts"]["redirected"] == 0
 
 
+@pytest.mark.parametrize("fixed_in", ["installed path", "source"])
+def test_progress_stays_when_a_moved_link_is_fixed_in_the_installed_path_or_the_source(
+    run, run_json, server, tmp_path, fixed_in
+):
+    """check --update rewrote the installed path and path update reads the old address again, or the
+    author fixed the source after a check: either way the step keeps its marks and notes (one resource)."""
+    source = tmp_path / "web.md"
+    source.write_text(f"# Web\n\n- [Fine]({server.base}/ok/1)\n- [Moved]({server.base}/moved/2)\n")
+    assert run("path", "import", str(source)).exit_code == 0
+    assert run("--path", "web", "done", "2").exit_code == 0
+    assert run("--path", "web", "note", "2", "worth it").exit_code == 0
+    if fixed_in == "installed path":
+        assert run("--path", "web", "check", "--timeout", "1", "--update").exit_code == 0
+    else:
+        assert run("--path", "web", "check", "--timeout", "1").exit_code == 0
+        source.write_text(source.read_text().replace("/moved/2", "/ok/2"))
+    updated = run_json("path", "update", "web")
+    assert updated["changes"] == {"added": [], "removed": [], "renamed": []}
+    step = run_json("--path", "web", "show", "2")
+    assert (step["title"], step["status"], [note["text"] for note in step["notes"]]) == ("Moved", "done", ["worth it"])
+
+
 def test_update_writes_the_path_afresh_when_replacing_in_place_would_change_more(
     run, run_json, server, tmp_path, data_dir
 ):
@@ -180,11 +202,19 @@ def test_update_never_changes_a_bundled_path(run):
     assert result.stderr == "pathcli: 'transformers' comes with pathcli: --update changes only your own paths\n"
 
 
-def test_bad_options_are_one_line(run):
-    for args in (["--timeout", "0"], ["--per-host", "0"]):
-        result = run("check", *args)
-        assert result.exit_code == 1
-        assert result.stderr == "pathcli: --timeout must be more than 0 seconds and --per-host at least 1\n"
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--timeout", "0"], "--timeout must be more than 0 seconds, not 0"),
+        (["--timeout", "-1"], "--timeout must be more than 0 seconds, not -1"),
+        (["--timeout", "nan"], "--timeout must be more than 0 seconds, not nan"),
+        (["--per-host", "0"], "--per-host must be at least 1, not 0"),
+    ],
+)
+def test_bad_options_are_one_line(run, args, message):
+    result = run("check", *args)
+    assert result.exit_code == 1
+    assert result.stderr == f"pathcli: {message}\n"
 
 
 def test_all_checks_every_path_and_each_url_once(run, server, web_path, monkeypatch):

@@ -124,6 +124,23 @@ def test_what_cannot_be_imported_is_one_line_and_changes_nothing(run, httpserver
     assert not data_dir.exists()
 
 
+def test_a_page_that_trickles_in_is_given_up_on_the_whole(run, httpserver, data_dir, monkeypatch):
+    """Each piece comes well within the timeout, but the page never ends: the whole has a limit too."""
+    import time
+
+    def trickle():
+        for _ in range(200):
+            time.sleep(0.02)
+            yield b"- [a](https://example.org/a)\n"
+
+    monkeypatch.setattr(fetch, "TOTAL_SECONDS", 0.5)
+    httpserver.expect_request("/c.md").respond_with_response(Response(trickle(), content_type="text/markdown"))
+    result = run("path", "import", httpserver.url_for("/c.md"))
+    assert result.exit_code == 1
+    assert result.stderr.endswith(": still arriving after 0.5 seconds; given up\n")
+    assert len(result.stderr.splitlines()) == 1 and not data_dir.exists()
+
+
 def test_a_refused_connection_and_an_unknown_host_are_one_line(run, monkeypatch):
     with socket.socket() as probe:  # a port that was free a moment ago: nothing listens on it
         probe.bind(("127.0.0.1", 0))

@@ -297,6 +297,21 @@ def test_oversized_files_are_refused_before_reading(run, tmp_path, data_dir):
     _refused(run("list"), "larger than 64 MiB")
 
 
+def test_an_import_whose_path_file_could_not_be_read_back_is_refused(run, tmp_path, data_dir, monkeypatch):
+    """Markdown just under the size limit makes a larger path file (ids and keys for every step): it was
+    installed, and then every command on it said the file was too big to read."""
+    from pathcli import fsutil
+
+    markdown = tmp_path / "long.md"
+    markdown.write_text("# Long\n\n" + "".join(f"- [Item {n}](https://e.example/{n})\n" for n in range(40)))
+    limit = markdown.stat().st_size + 100  # the Markdown fits; its path file does not
+    monkeypatch.setattr(fsutil, "MAX_SOURCE_BYTES", limit)
+    _refused(run("path", "import", str(markdown)), "'long' would be a path file of", "split it into smaller paths")
+    assert not data_dir.exists()
+    _refused(run("path", "import", str(markdown), "-o", str(tmp_path / "long.yaml")), "split it into smaller paths")
+    assert not (tmp_path / "long.yaml").exists()
+
+
 def test_a_folder_is_refused(run, tmp_path):
     folder = tmp_path / "looks.yaml"
     folder.mkdir()

@@ -175,6 +175,14 @@ def test_a_redirect_to_an_address_that_cannot_be_one_is_broken(server):
     assert result.result == "broken" and "Invalid URL in location header" in result.reason
 
 
+def test_a_redirect_away_from_the_web_is_broken_and_says_where(server):
+    url = server.base + "/toftp/1"
+    result = check([url])[url]
+    assert result == linkcheck.LinkResult(
+        "broken", 302, "ftp://127.0.0.1/1", "redirected to ftp://127.0.0.1/1, not a web address"
+    )
+
+
 def test_retries_and_redirect_hops_are_let_in_before_new_links():
     import asyncio
 

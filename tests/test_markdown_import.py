@@ -363,6 +363,60 @@ def test_a_course_per_heading_with_text_and_a_link():
     assert [s["title"] for s in path["sections"]] == ["ML Courses"]
 
 
+def test_numbered_link_texts_in_a_table_keep_their_number(run, run_json, tmp_path):
+    """'Lesson 1', 'Lesson 2': each step is told apart by its number, not all named after the heading."""
+    rows = "".join(f"| [Lesson {n}](https://l.example/{n}) | {30 + n}m |\n" for n in (1, 2, 3))
+    file = tmp_path / "course.md"
+    file.write_text(f"# Course\n\n| Lesson | Duration |\n|---|---|\n{rows}")
+    assert run("path", "import", str(file)).exit_code == 0
+    steps = run_json("--path", "course", "list")
+    assert [step["title"] for step in steps] == ["Course: Lesson 1", "Course: Lesson 2", "Course: Lesson 3"]
+    assert [step["duration_minutes"] for step in steps] == [31, 32, 33]
+
+
+def test_the_summary_reads_plainly_with_one_checked_box_and_a_duration_left_out(run, tmp_path):
+    file = tmp_path / "plan.md"
+    file.write_text(
+        "# Plan\n\n- [x] [Done](https://d.example/)\n- [ ] [Todo](https://t.example/)\n\n"
+        "| Course | Duration |\n|---|---|\n| [Calculus](https://c.example/) | 13 weeks |\n"
+    )
+    result = run("path", "import", str(file))
+    assert result.exit_code == 0
+    assert "  duration not in hours and minutes: 1, such as Calculus: 13 weeks\n" in result.stdout
+    assert "1 step has a checked box; add --done-checked to mark them done\n" in result.stdout
+
+
+def test_a_link_column_beside_a_name_column_takes_the_name_as_title(run, run_json, tmp_path):
+    file = tmp_path / "courses.md"
+    file.write_text(
+        "# Courses\n\n| Course | Link |\n|---|---|\n"
+        "| Machine Learning | [Coursera](https://c.example/ml) |\n| Calculus | [here](https://c.example/calc) |\n"
+    )
+    assert run("path", "import", str(file)).exit_code == 0
+    steps = run_json("--path", "courses", "list")
+    assert [(step["title"], step["url"]) for step in steps] == [
+        ("Machine Learning", "https://c.example/ml"),
+        ("Calculus", "https://c.example/calc"),
+    ]
+
+
+def test_bullets_of_one_generic_kind_are_named_by_their_own_text_in_their_heading(run, run_json, tmp_path):
+    """`[Paper](a) - BERT`, `[Paper](b) - GPT` under "## Papers": each is named by its text and stays in
+    "Papers", not two steps called "Papers" in the section above."""
+    file = tmp_path / "reading.md"
+    file.write_text(
+        "# Reading\n\n## Papers\n\n- [Paper](https://p.example/1) - BERT\n"
+        "- [Paper](https://p.example/2) - GPT\n- [Paper](https://p.example/3)\n"
+    )
+    assert run("path", "import", str(file)).exit_code == 0
+    steps = run_json("--path", "reading", "list")
+    assert [(step["section"], step["title"]) for step in steps] == [
+        ("Papers", "BERT"),
+        ("Papers", "GPT"),
+        ("Papers", "Papers"),
+    ]
+
+
 def test_tables_with_a_loosely_named_title_column():
     path, report = _import(
         """\

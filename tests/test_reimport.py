@@ -129,3 +129,16 @@ def test_no_mark_lands_on_another_address_through_markdown_edits(versions):
                 marks.setdefault(step_id, url)
                 records.setdefault(step_id, {"status": "done"})
         installed = new
+
+
+def test_update_resolves_relative_links_against_the_base_url_given_at_import(run, run_json, tmp_path):
+    """Without it, path update found the relative links unresolvable and removed their steps."""
+    file = tmp_path / "rel.md"
+    file.write_text("# Rel\n\n- [One](docs/one.md)\n- [Abs](https://abs.example/)\n")
+    base = "https://github.com/o/r/blob/main/"
+    assert run("path", "import", str(file), "--base-url", base).exit_code == 0
+    assert run("--path", "rel", "done", "1").exit_code == 0
+    updated = run_json("path", "update", "rel")
+    assert updated["changes"] == {"added": [], "removed": [], "renamed": []} and updated["skipped"] == []
+    step = run_json("--path", "rel", "show", "1")
+    assert (step["url"], step["status"]) == (base + "docs/one.md", "done")

@@ -218,6 +218,7 @@ class Converted(NamedTuple):
     data: dict
     report: "ImportReport"
     page: "Page"
+    base_url: str | None = None  # as given (--base-url): recorded, so that path update resolves the same
 
 
 def add_path(file: Path, replace: bool = False) -> Installed:
@@ -244,16 +245,29 @@ def convert_markdown(source: str, path_id: str | None, base_url: str | None = No
         raise PathcliError(f"--base-url '{excerpt(base_url)}' must be an http:// or https:// address")
     page = fetch.read(source)
     data, report = convert(page.text, source, path_id, base_url or page.base_url)
-    return Converted(data, report, page)
+    return Converted(data, report, page, base_url)
 
 
 def write_path_yaml(data: dict, file: Path, overwrite: bool) -> None:
-    write_new_file(file, pathfile.to_yaml(data), overwrite)
+    write_new_file(file, _readable_path_file(data).decode("utf-8"), overwrite)
+
+
+def _readable_path_file(path: dict, text: bytes | None = None) -> bytes:
+    """The path file for path (text, if already made): refused when it is more than pathcli reads back,
+    as from a Markdown file near the size limit, whose YAML is larger (every step's id and keys)."""
+    text = text if text is not None else pathfile.to_yaml(path).encode("utf-8")
+    if len(text) > fsutil.MAX_SOURCE_BYTES:
+        raise PathcliError(
+            f"'{path['id']}' would be a path file of {len(text) / 1024 / 1024:.1f} MiB, more than the"
+            f" {fsutil.MAX_SOURCE_BYTES // 1024 // 1024} MiB pathcli reads: split it into smaller paths"
+        )
+    return text
 
 
 def install_converted(converted: Converted, replace: bool, done_checked: bool) -> Installed:
     checked = converted.report.checked if done_checked else ()
-    return _install(converted.data, converted.page.source, replace, checked)
+    data = {**converted.data, "base_url": converted.base_url} if converted.base_url else converted.data
+    return _install(data, converted.page.source, replace, checked)
 
 
 def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted | None]:
@@ -264,7 +278,8 @@ def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted 
     entry = catalog.find(path_id)
     if entry.bundled:
         raise PathcliError(f"'{path_id}' comes with pathcli and is updated with pathcli itself")
-    source = pathfile.load(entry.file).source
+    recorded = pathfile.parse(fsutil.read_file(entry.file, fsutil.MAX_SOURCE_BYTES), str(entry.file))
+    source = recorded.get("source")
     if not source:
         raise PathcliError(
             f"'{path_id}' was installed without a record of where it came from:"
@@ -272,7 +287,7 @@ def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted 
         )
     if not fetch.is_url(source) and source.lower().endswith((".yaml", ".yml")):
         return add_path(Path(source)), None
-    converted = convert_markdown(source, path_id)
+    converted = convert_markdown(source, path_id, recorded.get("base_url") or None)
     return install_converted(converted, False, done_checked), converted
 
 
@@ -290,7 +305,7 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], r
     source may update it unless replace; either way progress stays on its resources (reimport). Under the
     lock, progress is written first (the addresses of removed steps, checked boxes), then the path file:
     raw (the YAML as its author wrote it, comments and all) with the source added, unless ids had to change."""
-    from pathcli import reimport
+    from pathcli import linkcache, reimport
 
     target = catalog.installable(data["id"])
     written: list[dict] = []
@@ -306,7 +321,8 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], r
         changes = None
         if old is not None:
             records = document["paths"].get(new["id"], {}).get("steps", {})
-            changes = reimport.reconcile(old.steps, new, reimport.recorded_addresses(records))
+            moved = linkcache.moved()  # links that `check --update` may have rewritten: the same resources
+            changes = reimport.reconcile(old.steps, new, reimport.recorded_addresses(records), moved)
             reimport.retire(records, changes)
         if _storable(source):
             new["source"] = source
@@ -315,12 +331,12 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], r
         at = now()
         marked = sum(progress.set_status(path.steps[number - 1], DONE, at) for number in checked)
         kept_as_written = raw is not None and [step.id for step in path.steps] == _step_ids(data)
-        written[:] = [new, _with_source(raw, new) if kept_as_written else None]
+        # made here, before progress is written, so that a path file too big to read back changes nothing
+        written[:] = [new, _readable_path_file(new, _with_source(raw, new) if kept_as_written else None)]
         return Installed(path, changes, marked)
 
     def install() -> None:
-        new, text = written
-        catalog.install(new, text or pathfile.to_yaml(new).encode("utf-8"))
+        catalog.install(*written)
 
     return storage.change(apply, then=install)
 

@@ -6,6 +6,7 @@ MAX_BYTES, counted while it arrives. Every failure is one line and nothing is ch
 only here, and only when a URL is fetched.
 """
 
+import time
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -14,7 +15,8 @@ from pathcli import __version__, fsutil
 from pathcli.errors import PathcliError
 
 MAX_BYTES = fsutil.MAX_SOURCE_BYTES  # as for local files
-TIMEOUT_SECONDS = 20.0
+TIMEOUT_SECONDS = 20.0  # for each wait: connecting, the first answer, every piece of the body
+TOTAL_SECONDS = 120.0  # for the whole of a page: a server trickling bytes would otherwise never time out
 MAX_REDIRECTS = 10
 _README_NAMES = ("README.md", "readme.md", "Readme.md", "README.markdown")
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt")
@@ -86,10 +88,11 @@ def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES
 
     addresses, base_url = raw_addresses(url)
     headers = {"User-Agent": f"pathcli/{__version__}", "Accept": "text/markdown, text/plain;q=0.9, text/*;q=0.5"}
+    deadline = time.monotonic() + TOTAL_SECONDS
     with httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=timeout, headers=headers) as client:
         for index, address in enumerate(addresses):
             try:
-                text, redirects = _get(client, url, address, index + 1 < len(addresses), max_bytes)
+                text, redirects = _get(client, url, address, index + 1 < len(addresses), max_bytes, deadline)
             except _Missing:
                 continue
             if redirects and base_url == url:
@@ -98,7 +101,7 @@ def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES
     raise AssertionError("unreachable: the last address never raises _Missing")
 
 
-def _get(client, url: str, address: str, more: bool, max_bytes: int) -> tuple[str, tuple[str, ...]]:
+def _get(client, url: str, address: str, more: bool, max_bytes: int, deadline: float) -> tuple[str, tuple[str, ...]]:
     import httpx
 
     try:
@@ -119,6 +122,8 @@ def _get(client, url: str, address: str, more: bool, max_bytes: int) -> tuple[st
                 body += chunk
                 if len(body) > max_bytes:
                     raise _too_big(url, max_bytes)
+                if time.monotonic() > deadline:
+                    raise PathcliError(f"{url}: still arriving after {TOTAL_SECONDS:g} seconds; given up")
             encoding = response.charset_encoding or "utf-8"
     except httpx.TooManyRedirects:
         raise PathcliError(f"{url}: more than {MAX_REDIRECTS} redirects") from None

@@ -71,6 +71,18 @@ def save(results: dict, now: datetime, fragments: bool) -> None:
     fsutil.atomic_write(cache_file(), json.dumps({"version": _VERSION, "links": entries}).encode("utf-8"))
 
 
+def moved() -> dict[str, str]:
+    """Every link found permanently redirected, to where it ends: the same resource under either address
+    (see reimport), however long ago it was checked."""
+    from pathcli.linkcheck import REDIRECTED, moved_to
+
+    return {
+        url: moved_to(url, entry["final_url"])
+        for url, entry in load().items()
+        if entry["result"] == REDIRECTED and isinstance(entry.get("final_url"), str)
+    }
+
+
 def broken(urls) -> dict[str, dict]:
     """The remembered results of urls that were found broken when last checked."""
     entries = load()

@@ -53,6 +53,13 @@ def without_fragment(url: str) -> tuple[str, str]:
     return base, fragment
 
 
+def moved_to(url: str, final_url: str | None) -> str:
+    """Where a redirected link ends, with its #fragment (which a browser carries across redirects)."""
+    final = final_url or url
+    fragment = without_fragment(url)[1]
+    return f"{final}#{fragment}" if fragment and "#" not in final else final
+
+
 def check(
     urls: Iterable[str],
     *,
@@ -153,6 +160,8 @@ class _Checker:
             if location is None:
                 break
             status = attempt.result.status_code
+            if not is_checkable(location):  # ftp:, mailto:...: nothing a browser opens as a page
+                return _Attempt(LinkResult(BROKEN, status, location, f"redirected to {location}, not a web address"))
             permanent = permanent or status in _PERMANENT
             if location in seen:
                 chain = " -> ".join([*seen[seen.index(location) :], location])

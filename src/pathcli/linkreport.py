@@ -62,8 +62,10 @@ def check_paths(
     on_result: Callable[[str, LinkResult], None] | None = None,
 ) -> list[PathReport]:
     """Check every link of paths, each URL once; on_start hears how many requests are to be made."""
-    if options.timeout <= 0 or options.per_host < 1:
-        raise PathcliError("--timeout must be more than 0 seconds and --per-host at least 1")
+    if not options.timeout > 0:  # written so, NaN is refused too
+        raise PathcliError(f"--timeout must be more than 0 seconds, not {options.timeout:g}")
+    if options.per_host < 1:
+        raise PathcliError(f"--per-host must be at least 1, not {options.per_host}")
     urls = list(dict.fromkeys(url for path in paths for step in path.steps for url in step_urls(step)))
     results = {} if options.fresh else linkcache.reusable(linkcache.load(), urls, now, options.fragments)
     to_check = [url for url in urls if url not in results]
@@ -106,7 +108,11 @@ def check_updatable(path: LearningPath) -> None:
 def update_redirects(report: PathReport) -> int:
     """Rewrite each permanently redirected link of the path to where it ends, in the user's own path file;
     the number of addresses changed. Step ids stay as they were, so progress stays with its steps."""
-    moved = {link.url: _final(link) for link in report.links if link.result.result == linkcheck.REDIRECTED}
+    moved = {
+        link.url: linkcheck.moved_to(link.url, link.result.final_url)
+        for link in report.links
+        if link.result.result == linkcheck.REDIRECTED
+    }
     if not moved:
         return 0
     check_updatable(report.path)
@@ -122,13 +128,6 @@ def update_redirects(report: PathReport) -> int:
                     changed += 1
     catalog.install(data, _rewritten(raw, moved, data, str(entry.file)))
     return changed
-
-
-def _final(link: CheckedLink) -> str:
-    """Where a redirected link ends, with its #fragment (which a browser carries across redirects)."""
-    final = link.result.final_url or link.url
-    fragment = linkcheck.without_fragment(link.url)[1]
-    return f"{final}#{fragment}" if fragment and "#" not in final else final
 
 
 def _rewritten(raw: bytes, moved: dict[str, str], expected: dict, source: str) -> bytes:

@@ -15,7 +15,8 @@ Choices where a file is ambiguous:
   as "Video" or "Link to Course") the nearest bold line, parent bullet or heading above;
 - a list whose first link has a generic text (that does not come back in the list) is one step,
   named by that context, with the other links as its links; so is a bullet with a link and the
-  bullets under it;
+  bullets under it; when the generic text comes back (`[Paper](a) - BERT`, `[Paper](b) - GPT`), each
+  bullet is a step named by its own text, else by the context;
 - the same URL twice is one step: the later place is reported, its other links join the step;
 - more generic links under the same context (`🔗 [Course Website]`, then `🔗 [Lecture Videos]`)
   join the step it named, unless something tells them apart ("Part 2": a step of their own);
@@ -54,7 +55,7 @@ ANCHOR = "link within the page"
 EMPTY = "empty link"
 IN_TEXT = "link in running text"
 IN_INTRODUCTION = "link in the introduction"
-UNREAD_DURATION = "duration not like 45m, 1h or 1h30m"
+UNREAD_DURATION = "duration not in hours and minutes"  # "2 weeks", "10 hours/week": kept out
 IN_ROW_WITHOUT_STEP = "link in a table row without a link in its title column"
 
 _TITLE_COLUMNS = {"title", "resource", "name", "link", "course", "lesson", "notebook"}
@@ -301,9 +302,10 @@ class _Reader:
         if first is not None and self.context and self.is_generic_item(first.parts) and not _repeats(first, items):
             self.grouped_step(items, first)
             return
+        of_a_kind = first is not None and self.is_generic_item(first.parts)  # `[Paper](a) - BERT`, `[Paper](b)`
         for item in items:  # resources of their own: none joins another as its link
             self.context_step = None
-            self.on_item(item)
+            self.on_item(item, of_a_kind)
         self.context_step = None
 
     def is_generic_item(self, parts: list) -> bool:
@@ -328,13 +330,13 @@ class _Reader:
         if step is not None and first.checked:
             self.checked.append(self.step_count)
 
-    def on_item(self, item) -> None:
+    def on_item(self, item, of_a_kind: bool = False) -> None:
         usable, unusable = self.usable_links(item.parts)
         if self.in_prerequisites and not usable and item.parts and not _has_list(item.rest):
             self.prerequisites.append(_prerequisite(item.parts))
             return
         if usable:
-            self.item_step(item.parts, item.checked, item.rest)
+            self.item_step(item.parts, item.checked, item.rest, of_a_kind)
             return
         self.skip_links(unusable)
         text = _trim(_plain(item.parts))
@@ -350,8 +352,9 @@ class _Reader:
         else:
             self.walk(item.rest)
 
-    def item_step(self, parts: list, checked: bool | None, rest: list) -> None:
-        """A step from a bullet or a link line: `Title [Provider](url)`, `[Title](url) - text`."""
+    def item_step(self, parts: list, checked: bool | None, rest: list, of_a_kind: bool = False) -> None:
+        """A step from a bullet or a link line: `Title [Provider](url)`, `[Title](url) - text`. of_a_kind: a
+        bullet among others of the same generic link text, whose own text names it (`[Paper](url) - BERT`)."""
         main, _ = self.usable_links(parts)
         usable, unusable = self.usable_links(parts, images=True)
         self.skip_links(unusable)
@@ -366,7 +369,10 @@ class _Reader:
             step = self.context_step
             step["links"] += self.link_entries([(link, url), *others, *self.nested_links(rest)], step)
             return
-        if named_by_context:
+        if named_by_context and of_a_kind:  # one resource among several under the heading, not the heading's
+            title, description = after or self.named_by_context(link.text) or url, ""
+            named_by_context = False
+        elif named_by_context:
             title, description = self.named_by_context(link.text) or url, after or self.context_text or ""
             by_heading = self.context == self.heading and not self.groups
             others += self.take_running_links()
@@ -429,8 +435,10 @@ class _Reader:
         type_column = _column(names, _TYPE_COLUMNS)
         description_column = _column(names, _DESCRIPTION_COLUMNS)
         duration_column = _column(names, _DURATION_COLUMNS)
+        # "| Course | Link |": the links are labels ("Coursera", "YouTube"); the row's name is the title
+        labels = _last_word(names[title_column]) == "link"
         for row in body:
-            self.on_row(row, title_column, type_column, description_column, duration_column)
+            self.on_row(row, title_column, type_column, description_column, duration_column, labels)
 
     def add_duration(self, step: dict, written: str) -> None:
         """A duration cell, written as path files take it; one that is not hours and minutes is reported."""
@@ -447,6 +455,7 @@ class _Reader:
         type_column: int | None,
         description_column: int | None,
         duration_column: int | None,
+        labels: bool = False,
     ) -> None:
         def cell(index: int | None) -> list:
             return row[index] if index is not None and index < len(row) else []
@@ -475,7 +484,8 @@ class _Reader:
             return
         self.skip_links(unusable)
         (link, url), extra = usable[0], usable[1:]
-        title = _own_title(cell(title_column), link) or name or self.context or _trim(link.text) or url
+        own = _own_title(cell(title_column), link)
+        title = (name if labels else None) or own or name or self.named_by_context(link.text) or url
         for i in others:
             found, lost = self.usable_links(row[i], images=True)
             extra += found

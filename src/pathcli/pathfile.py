@@ -43,6 +43,7 @@ SCHEMA = {
     "prerequisites?": [_PREREQUISITE],
     "sections": [_SECTION],
     "source?": "text",  # where an installed path came from (a URL or a file), for `pathcli path update`
+    "base_url?": "url",  # what its relative links resolve against, when given (--base-url), for the same
 }
 _NOUNS = {"sections": "section", "steps": "step", "links": "link", "prerequisites": "prerequisite"}
 # Ids are ASCII only: a Cyrillic "а" in "trаnsformers" would make a second path that looks the same.

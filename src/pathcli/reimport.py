@@ -7,7 +7,9 @@ resource, whatever its title or place now. A step whose URL is new keeps its der
 step and no progress record has it; otherwise it gets an id made from its URL (stepids.Ids.for_url), so
 that progress made on another resource can never attach to it. Old steps left unmatched are removed
 from the path; their progress stays in the file, under their ids, with the address it was made on (retire),
-so that it comes back if the resource does.
+so that it comes back if the resource does. A link known to be permanently redirected (moved, from
+`pathcli check`) is the same resource under its old and its new address: `check --update` rewrites the
+installed path to the new one while its source may still say the old one, or the other way round.
 
 Plain data in, plain data out: no files, no clock.
 """
@@ -50,16 +52,23 @@ def refs(path: dict) -> list[StepRef]:
     return [_ref(step) for step in _steps(path)]
 
 
-def reconcile(old_steps: Sequence[StepRef], new: dict, recorded: Mapping[str, str | None]) -> Reconciled:
+def reconcile(
+    old_steps: Sequence[StepRef], new: dict, recorded: Mapping[str, str | None], moved: Mapping[str, str] = {}
+) -> Reconciled:
     """new (a validated path) with the ids that keep progress on its resources, and what changed since the
     installed version's steps (anything with an id, a title and a url, such as model.Step). recorded: each
     step id that has progress (marks or notes) under this path's id, with the address that progress was
-    made on where known (see retire). Changes new in place."""
+    made on where known (see retire). moved: addresses permanently redirected, to where they end. Changes
+    new in place."""
     new_steps = _steps(new)
     old_by_id = {step.id: step for step in old_steps}
+    moved_to = {normalise_url(url): normalise_url(final) for url, final in moved.items()}
     old_by_url: dict[str, deque] = defaultdict(deque)
     for step in old_steps:
-        old_by_url[normalise_url(step.url)].append(step)
+        url = normalise_url(step.url)
+        old_by_url[url].append(step)
+        if moved_to.get(url, url) != url:
+            old_by_url[moved_to[url]].append(step)  # found again under where it moved
     retired = {normalise_url(url): step_id for step_id, url in recorded.items() if url and step_id not in old_by_id}
     claimed: set[str] = set()
     matches: list[dict | None] = []
@@ -69,10 +78,9 @@ def reconcile(old_steps: Sequence[StepRef], new: dict, recorded: Mapping[str, st
         if same is not None and same.id not in claimed and normalise_url(same.url) == url:
             match = same
         else:
-            candidates = old_by_url.get(url, deque())
-            while candidates and candidates[0].id in claimed:
-                candidates.popleft()
-            match = candidates[0] if candidates else None
+            match = _first_unclaimed(old_by_url.get(url), claimed) or _first_unclaimed(
+                old_by_url.get(moved_to.get(url, url)), claimed
+            )
         if match is not None:
             claimed.add(match.id)
         matches.append(match)
@@ -99,6 +107,12 @@ def reconcile(old_steps: Sequence[StepRef], new: dict, recorded: Mapping[str, st
         added.append(_ref(step))
     removed = [StepRef(step.id, step.title, step.url) for step in old_steps if step.id not in claimed]
     return Reconciled(new, tuple(added), tuple(removed), tuple(renamed))
+
+
+def _first_unclaimed(candidates: deque | None, claimed: set[str]) -> StepRef | None:
+    while candidates and candidates[0].id in claimed:
+        candidates.popleft()
+    return candidates[0] if candidates else None
 
 
 def retire(records: dict, reconciled: Reconciled) -> None:

@@ -27,10 +27,11 @@ def checked_boxes(report, marked_done: int | None) -> None:
     """marked_done is None when the boxes were only reported."""
     if not report.checked:
         return
+    have = f"{_count(len(report.checked), 'step')} {'has' if len(report.checked) == 1 else 'have'} a checked box"
     if marked_done is None:
-        say(f"{len(report.checked)} steps have a checked box; add --done-checked to mark them done")
+        say(f"{have}; add --done-checked to mark them done")
     else:
-        say(f"{len(report.checked)} steps have a checked box: marked {marked_done} of them done")
+        say(f"{have}: marked {marked_done} of them done")
 
 
 def installed(installed) -> None:
