@@ -1,0 +1,39 @@
+"""A hostile review of the sync-conflict merging and the writers behind it: data folders with links and odd
+files, copies that arrive where pathcli did not look, and what a careless user does next."""
+
+import json
+import os
+import shutil
+
+import pytest
+
+from pathcli import conflicts
+
+
+@pytest.fixture
+def settled(monkeypatch):
+    monkeypatch.setattr(conflicts, "SETTLE_SECONDS", 0)
+
+
+def test_copies_beside_a_linked_progress_file_are_merged_where_the_service_left_them(
+    run, run_json, tmp_path, data_dir, settled
+):
+    """progress.json linked into a synced folder elsewhere: the service writes its copies there."""
+    synced = tmp_path / "Sync"
+    synced.mkdir()
+    run("note", "1", "mine")
+    shutil.move(data_dir / "progress.json", synced / "pathcli.json")
+    os.symlink(synced / "pathcli.json", data_dir / "progress.json")
+    theirs = json.loads((synced / "pathcli.json").read_text())
+    step = theirs["paths"]["transformers"]["steps"]["transformers-from-scratch"]
+    step["notes"].append({"id": "laptop1", "text": "from the laptop", "at": "2026-01-02T10:00:00+00:00"})
+    copy_name = "pathcli.sync-conflict-20260126-143012-ABCDEFG.json"
+    (synced / copy_name).write_text(json.dumps(theirs))
+
+    report = run_json("sync")
+    assert [copy["state"] for copy in report["copies"]] == ["merged"]
+    assert {note["text"] for note in run_json("show", "1")["notes"]} == {"mine", "from the laptop"}
+    assert os.path.islink(data_dir / "progress.json")  # still written through the link
+    assert not (synced / copy_name).exists()
+    assert len(os.listdir(synced / "conflicts-merged")) == 1
+    assert report["copies"][0]["moved_to"].startswith(f"{(synced / 'conflicts-merged').as_posix()}/")
