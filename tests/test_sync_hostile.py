@@ -37,3 +37,33 @@ def test_copies_beside_a_linked_progress_file_are_merged_where_the_service_left_
     assert not (synced / copy_name).exists()
     assert len(os.listdir(synced / "conflicts-merged")) == 1
     assert report["copies"][0]["moved_to"].startswith(f"{(synced / 'conflicts-merged').as_posix()}/")
+
+
+AUTHORED = """\
+# my own path, kept in my notes
+id: foo
+title: Foo   # short for now
+sections:
+  - title: One
+    steps:
+      - title: Step one
+        url: https://example.com/one
+      - title: Step two
+        url: https://example.com/two
+"""
+
+
+def test_adding_again_the_file_a_linked_path_leads_to_keeps_the_authors_comments(run, tmp_path, data_dir):
+    """paths/foo.yaml linked to the author's own file: adding or updating that same file changes nothing
+    in it, rather than writing it afresh without its comments."""
+    authored = tmp_path / "notes" / "foo.yaml"
+    authored.parent.mkdir()
+    authored.write_text(AUTHORED)
+    assert run("path", "add", str(authored)).exit_code == 0
+    (data_dir / "paths" / "foo.yaml").unlink()
+    os.symlink(authored, data_dir / "paths" / "foo.yaml")
+    for command in (("path", "add", str(authored)), ("path", "add", str(authored)), ("path", "update", "foo")):
+        result = run(*command)
+        assert result.exit_code == 0, result.stderr
+    assert authored.read_text().startswith(AUTHORED)
+    assert os.path.islink(data_dir / "paths" / "foo.yaml")

@@ -71,8 +71,18 @@ def install(path: dict, text: bytes) -> bool:
     A bundled path is never replaced."""
     target = installable(path["id"])
     replaced = target.is_file()
-    fsutil.atomic_write(target, text)
+    if not (replaced and _holds(target, path)):
+        fsutil.atomic_write(target, text)
     return replaced
+
+
+def _holds(file: Path, path: dict) -> bool:
+    """Whether file reads as path already. Such a file is left as it is: its comments and layout stay (it
+    may be the author's own file, linked into the paths folder), and a synced folder sees no change."""
+    try:
+        return pathfile.parse(fsutil.read_file(file, fsutil.MAX_SOURCE_BYTES), str(file)) == path
+    except PathcliError:
+        return False
 
 
 def installable(path_id: str) -> Path:
