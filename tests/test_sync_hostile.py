@@ -67,3 +67,19 @@ def test_adding_again_the_file_a_linked_path_leads_to_keeps_the_authors_comments
         assert result.exit_code == 0, result.stderr
     assert authored.read_text().startswith(AUTHORED)
     assert os.path.islink(data_dir / "paths" / "foo.yaml")
+
+
+def test_two_format_1_notes_of_one_second_and_text_stay_two_through_a_merge(run, run_json, data_dir, settled):
+    """Format 1 gave such notes one id, and a merge kept only one of them (deleting one would delete both)."""
+    note = {"text": "ok", "at": "2026-01-01T10:00:00+00:00"}
+    version_1 = {"version": 1, "paths": {"transformers": {"steps": {"transformers-from-scratch": {
+        "status": "done", "done_at": "2026-01-01T10:00:00+00:00", "notes": [note, note, {**note, "text": "more"}]
+    }}}}}  # fmt: skip
+    data_dir.mkdir()
+    (data_dir / "progress.json").write_text(json.dumps(version_1))
+    (data_dir / "progress (1).json").write_text(json.dumps(version_1))  # the other machine's, the same
+    assert run("done", "4").exit_code == 0
+    assert [note["text"] for note in run_json("show", "1")["notes"]] == ["ok", "ok", "more"]
+    stored = json.loads((data_dir / "progress.json").read_text())["paths"]["transformers"]["steps"]
+    ids = [note["id"] for note in stored["transformers-from-scratch"]["notes"]]
+    assert len(set(ids)) == 3 and ids[1] == f"{ids[0]}-2"  # as Progress.add_note names a second one

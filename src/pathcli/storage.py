@@ -128,7 +128,30 @@ def check(document: object, source: Path | str) -> dict:
     problem = _shape_problem(document)
     if problem:
         _refuse(source, f"unexpected content: {problem}")
+    _give_each_note_its_own_id(document)
     return document
+
+
+def _give_each_note_its_own_id(document: dict) -> None:
+    """A note id repeated within one step (format 1 notes of the same text in the same second, or a hand
+    edit) gets the suffix Progress.add_note would have given it: merging keeps notes apart by id, and would
+    otherwise keep one of them, or delete both when one is deleted. Every machine renames alike."""
+    for entry in document["paths"].values():
+        for record in entry["steps"].values():
+            notes = record.get("notes", ())
+            if len({note["id"] for note in notes}) == len(notes):
+                continue
+            taken = {note["id"] for note in notes}
+            seen: set[str] = set()
+            for note in notes:
+                base = identifier = note["id"]
+                count = 1
+                while identifier in seen or (identifier != base and identifier in taken):
+                    count += 1
+                    identifier = f"{base}-{count}"
+                note["id"] = identifier
+                seen.add(identifier)
+                taken.add(identifier)
 
 
 def _from_version_1(document: dict) -> None:
