@@ -83,3 +83,26 @@ def test_two_format_1_notes_of_one_second_and_text_stay_two_through_a_merge(run,
     stored = json.loads((data_dir / "progress.json").read_text())["paths"]["transformers"]["steps"]
     ids = [note["id"] for note in stored["transformers-from-scratch"]["notes"]]
     assert len(set(ids)) == 3 and ids[1] == f"{ids[0]}-2"  # as Progress.add_note names a second one
+
+
+def test_copies_that_would_grow_progress_past_what_pathcli_reads_are_refused_and_change_nothing(
+    run, data_dir, settled, monkeypatch
+):
+    """Two copies each under the cap merge into a document above it: written, it would make every later
+    command fail. The change is refused, and nothing is written or moved."""
+    from pathcli import fsutil
+
+    assert run("note", "1", "mine").exit_code == 0
+    before = (data_dir / "progress.json").read_bytes()
+    monkeypatch.setattr(fsutil, "MAX_PROGRESS_BYTES", len(before) + 300)
+    for number in (1, 2):
+        theirs = json.loads(before)
+        step = theirs["paths"]["transformers"]["steps"]["transformers-from-scratch"]
+        step["notes"].append({"id": f"big{number}", "text": "x" * 200, "at": "2026-01-02T10:00:00+00:00"})
+        (data_dir / f"progress ({number}).json").write_text(json.dumps(theirs))
+    result = run("done", "2")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("pathcli: cannot write") and "larger than" in result.stderr
+    assert (data_dir / "progress.json").read_bytes() == before
+    assert (data_dir / "progress (1).json").exists() and (data_dir / "progress (2).json").exists()
+    assert run("list").exit_code == 0

@@ -72,7 +72,7 @@ def install(path: dict, text: bytes) -> bool:
     target = installable(path["id"])
     replaced = target.is_file()
     if not (replaced and _holds(target, path)):
-        fsutil.atomic_write(target, text)
+        fsutil.atomic_write(target, text, limit=fsutil.MAX_SOURCE_BYTES)
     return replaced
 
 

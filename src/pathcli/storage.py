@@ -92,7 +92,7 @@ def update(then: Callable[[], None] | None = None) -> Iterator[dict]:
         yield document
         new = serialize(document)
         if new != raw:
-            fsutil.atomic_write(file, new)
+            fsutil.atomic_write(file, new, limit=fsutil.MAX_PROGRESS_BYTES)
         merged.set_aside(file.parent)
         if then is not None:
             then()
