@@ -106,3 +106,16 @@ def test_copies_that_would_grow_progress_past_what_pathcli_reads_are_refused_and
     assert (data_dir / "progress.json").read_bytes() == before
     assert (data_dir / "progress (1).json").exists() and (data_dir / "progress (2).json").exists()
     assert run("list").exit_code == 0
+
+
+def test_a_progress_file_linked_to_a_folder_not_there_is_refused_not_started_afresh(run, tmp_path, data_dir):
+    """A link into a synced folder or drive that is not mounted: no empty view, no new file over there."""
+    data_dir.mkdir()
+    unmounted = tmp_path / "mnt" / "nas" / "progress.json"
+    os.symlink(unmounted, data_dir / "progress.json")
+    for command in (("list",), ("done", "1"), ("note", "1", "x")):
+        result = run(*command)
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"pathcli: {data_dir / 'progress.json'} links to {unmounted}, which is not")
+        assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "mnt").exists()

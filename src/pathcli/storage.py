@@ -29,7 +29,7 @@ from typing import TypeVar
 from pathcli import conflicts, fsutil, locations
 from pathcli.errors import PathcliError
 from pathcli.model import CHANGE_KEYS, STATUSES, note_id
-from pathcli.text import excerpt
+from pathcli.text import excerpt, one_line
 
 FORMAT_VERSION = 2
 LOCK_TIMEOUT_SECONDS = 5.0
@@ -54,6 +54,13 @@ def load() -> dict:
 
 def _read(file: Path) -> tuple[dict, bytes | None]:
     raw = fsutil.read_file(file, fsutil.MAX_PROGRESS_BYTES, missing_ok=True)
+    if raw is None and os.path.islink(file):
+        # The progress lives where the link leads (a synced folder, a drive) and cannot be reached now:
+        # starting afresh there would show no progress, and write a new file where the old one belongs.
+        raise PathcliError(
+            f"{file} links to {one_line(os.readlink(file))}, which is not there (a synced folder or a drive"
+            " not mounted?): pathcli changes nothing until it is, or until you remove the link to start afresh"
+        )
     return (empty_document() if raw is None else parse(raw, file)), raw
 
 
