@@ -60,13 +60,35 @@ def test_adding_again_the_file_a_linked_path_leads_to_keeps_the_authors_comments
     authored.parent.mkdir()
     authored.write_text(AUTHORED)
     assert run("path", "add", str(authored)).exit_code == 0
+    authored.write_text((data_dir / "paths" / "foo.yaml").read_text())  # with the source: line it records
     (data_dir / "paths" / "foo.yaml").unlink()
     os.symlink(authored, data_dir / "paths" / "foo.yaml")
-    for command in (("path", "add", str(authored)), ("path", "add", str(authored)), ("path", "update", "foo")):
+    for command in (("path", "add", str(authored)), ("path", "update", "foo")):
         result = run(*command)
         assert result.exit_code == 0, result.stderr
-    assert authored.read_text().startswith(AUTHORED)
+    assert authored.read_text() == f'{AUTHORED}source: "{authored}"\n'
     assert os.path.islink(data_dir / "paths" / "foo.yaml")
+
+
+def test_a_path_file_linked_to_the_authors_own_is_never_written_into(run, tmp_path, data_dir):
+    """Another source with the same id (no --replace needed, the authored file records none), a changed
+    source, or check --update: each is refused, and the author's file stays as written."""
+    authored = tmp_path / "notes" / "foo.yaml"
+    authored.parent.mkdir()
+    authored.write_text(AUTHORED)
+    (data_dir / "paths").mkdir(parents=True)
+    os.symlink(authored, data_dir / "paths" / "foo.yaml")
+    other = tmp_path / "other.yaml"
+    other.write_text(AUTHORED.replace("Step one", "Someone else's step"))
+    for command in (("path", "add", str(other)), ("path", "add", str(authored))):
+        result = run(*command)
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"pathcli: {data_dir / 'paths' / 'foo.yaml'} is a link to {authored}: pathcli does not write into"
+            " your own file; change it there, or remove the link to install a copy\n"
+        )
+    assert authored.read_text() == AUTHORED
+    assert run("--path", "foo", "list").exit_code == 0
 
 
 def test_two_format_1_notes_of_one_second_and_text_stay_two_through_a_merge(run, run_json, data_dir, settled):
