@@ -141,3 +141,18 @@ def test_a_progress_file_linked_to_a_folder_not_there_is_refused_not_started_afr
         assert result.stderr.startswith(f"pathcli: {data_dir / 'progress.json'} links to {unmounted}, which is not")
         assert len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "mnt").exists()
+
+
+def test_an_imported_status_without_its_date_is_exported_as_markdown_without_one(run, tmp_path, data_dir):
+    """A hand-edited export (or copy) may say 'started' without started_at: the store accepts it, and the
+    Markdown journal crashed on it from then on."""
+    export = {"format": "pathcli-export", "version": 1, "progress": {"version": 2, "paths": {"transformers": {
+        "steps": {"transformers-from-scratch": {"status": "started"}, "the-transformer-model": {"status": "done"}}
+    }}}}  # fmt: skip
+    file = tmp_path / "hand-edited.json"
+    file.write_text(json.dumps(export))
+    assert run("import", str(file)).exit_code == 0
+    result = run("export", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert ", started)" in result.stdout
+    assert ", done)" in result.stdout
