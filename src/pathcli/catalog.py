@@ -3,13 +3,14 @@ user's own, installed as <data dir>/paths/<id>.yaml. A path's file is named afte
 one is a single look-up rather than a parse of every file."""
 
 import contextlib
+import os
 from pathlib import Path
 from typing import NamedTuple
 
 from pathcli import fsutil, locations, pathfile
 from pathcli.errors import PathcliError
 from pathcli.model import LearningPath
-from pathcli.text import excerpt
+from pathcli.text import excerpt, one_line
 
 DEFAULT_PATH_ID = "transformers"
 
@@ -71,8 +72,26 @@ def install(path: dict, text: bytes) -> bool:
     A bundled path is never replaced."""
     target = installable(path["id"])
     replaced = target.is_file()
-    fsutil.atomic_write(target, text)
+    if replaced and _holds(target, path):
+        return replaced
+    if target.is_symlink():
+        # A path file linked into paths/ is the author's own (in their notes, a repository): written
+        # through, it would be replaced by another source's path, or rewritten without its comments.
+        raise PathcliError(
+            f"{target} is a link to {one_line(os.readlink(target))}: pathcli does not write into your own file;"
+            " change it there, or remove the link to install a copy"
+        )
+    fsutil.atomic_write(target, text, limit=fsutil.MAX_SOURCE_BYTES)
     return replaced
+
+
+def _holds(file: Path, path: dict) -> bool:
+    """Whether file reads as path already. Such a file is left as it is: its comments and layout stay (it
+    may be the author's own file, linked into the paths folder), and a synced folder sees no change."""
+    try:
+        return pathfile.parse(fsutil.read_file(file, fsutil.MAX_SOURCE_BYTES), str(file)) == path
+    except PathcliError:
+        return False
 
 
 def installable(path_id: str) -> Path:

@@ -58,12 +58,14 @@ MERGED, UNREADABLE, BEING_WRITTEN, WAITING, NOT_MOVED = (
 )
 
 
-def service_of(name: str) -> str | None:
-    """The service whose conflict copy of progress.json this file name is, or None if it is none."""
-    if not (name.startswith(_STEM) and name.endswith(_EXTENSION)) or name == _STEM + _EXTENSION:
+def service_of(name: str, kept: str = _STEM + _EXTENSION) -> str | None:
+    """The service whose conflict copy of the file named kept (progress.json) this file name is, or None if
+    it is none."""
+    kept_stem, extension = os.path.splitext(kept)
+    if not (name.startswith(kept_stem) and name.endswith(extension)) or name == kept:
         return None
-    stem, service = name[: -len(_EXTENSION)], None
-    while stem != _STEM:
+    stem, service = name[: len(name) - len(extension)], None
+    while stem != kept_stem:
         for candidate, pattern in _patterns():
             match = pattern.fullmatch(stem)
             if match:
@@ -96,15 +98,24 @@ class Copy:
         self.signature = signature  # size, modification time and inode when read: one changed since stays
 
 
+def _kept_file(folder: Path) -> Path:
+    """The file the sync service keeps in step: progress.json in folder, or, when that is a symbolic link
+    (into a synced folder elsewhere), the file it leads to, beside which the service puts its copies."""
+    return fsutil.written_file(folder / (_STEM + _EXTENSION))
+
+
 def find(folder: Path, now: float) -> list[Copy]:
-    """Every conflict copy of progress.json in folder, by name, each read and checked. Nothing is changed."""
+    """Every conflict copy of progress.json in folder (beside the file it links to, if it is a link), by
+    name, each read and checked. Nothing is changed."""
+    kept = _kept_file(folder)
+    folder = kept.parent
     try:
         names = sorted(os.listdir(folder))
     except OSError:  # no folder yet, or not one: no copies
         return []
     copies = []
     for name in names:
-        service = service_of(name)
+        service = service_of(name, kept.name)
         if service is None:
             continue
         file = folder / name
@@ -177,17 +188,20 @@ class Absorbed:
         self.copies, self.steps, self.notes = copies, steps, notes
 
     def set_aside(self, folder: Path) -> None:
+        """Move each copy into conflicts-merged/ beside it (in folder, unless progress.json links elsewhere)."""
         if not self.copies:
             return
         _report.steps += len(self.steps)
         _report.notes += self.notes
         for copy in self.copies:
+            beside = copy.file.parent
             try:
-                moved = _move_into_merged(copy, folder / MERGED_FOLDER)
+                moved = _move_into_merged(copy, beside / MERGED_FOLDER)
             except (OSError, PathcliError) as error:
                 _report.add(copy, NOT_MOVED, f"merged, but not moved: {getattr(error, 'strerror', None) or error}")
             else:
-                _report.add(copy, MERGED, f"{MERGED_FOLDER}/{moved}")
+                where = Path(MERGED_FOLDER) if beside == folder else beside / MERGED_FOLDER
+                _report.add(copy, MERGED, f"{where.as_posix()}/{moved}")
 
 
 def absorb(document: dict, folder: Path, now: float) -> Absorbed:
@@ -213,11 +227,11 @@ def _move_into_merged(copy: Copy, destination: Path) -> str:
     if (info.st_size, info.st_mtime_ns, info.st_ino) != copy.signature:
         raise PathcliError("it changed while being merged; the next command merges it again")
     fsutil.ensure_dir(destination)
-    stem = copy.file.name[: -len(_EXTENSION)]
+    stem, extension = os.path.splitext(copy.file.name)
     host = _machine_name()
     number = 1
     while True:
-        name = f"{stem}.merged-on-{host}{'' if number == 1 else f'-{number}'}{_EXTENSION}"
+        name = f"{stem}.merged-on-{host}{'' if number == 1 else f'-{number}'}{extension}"
         try:
             os.link(copy.file, destination / name)  # fails rather than replace a file of that name
         except FileExistsError:

@@ -76,7 +76,8 @@ def to_markdown(path: LearningPath, progress: Progress) -> str:
         if status == SKIPPED:
             title = f"~~{title}~~"
         details = [markdown_text(step.type)] if step.type else []
-        dated = f"{status} {minute(record[STATUS_DATE_KEYS[status]])[:10]}" if status in STATUS_DATE_KEYS else status
+        since = record.get(STATUS_DATE_KEYS.get(status, ""))  # a hand-edited file may give a status no date
+        dated = f"{status} {minute(since)[:10]}" if since else status
         lines.append(f"- [{'x' if status == DONE else ' '}] {title} ({', '.join([*details, dated])})")
         lines += [f"  - [{markdown_text(link.title)}]({markdown_url(link.url)})" for link in step.links]
         for note in progress.notes(step):

@@ -96,7 +96,7 @@ def temp_name(target: Path) -> str:
 
 
 def stale_temp_files(target: Path) -> list[Path]:
-    target = _written_file(target)
+    target = written_file(target)
     prefix = temp_name(target)
     try:
         names = os.listdir(target.parent)
@@ -105,20 +105,26 @@ def stale_temp_files(target: Path) -> list[Path]:
     return [target.parent / name for name in names if name.startswith(prefix) and name.endswith(TEMP_SUFFIX)]
 
 
-def _written_file(target: Path) -> Path:
+def written_file(target: Path) -> Path:
     """The file a write to target changes: the end of the chain when target is a symbolic link
     (a progress.json linked into a dotfiles or synced folder keeps receiving the writes)."""
     return Path(os.path.realpath(target)) if os.path.islink(target) else target
 
 
-def atomic_write(target: Path, data: bytes, create_folder: bool = True) -> None:
+def atomic_write(target: Path, data: bytes, create_folder: bool = True, limit: int | None = None) -> None:
     """Write data to target through a uniquely named temporary file in the same folder: fsync,
     os.replace, then fsync the folder so that the rename itself survives a crash.
 
     A symbolic link is written through; an existing file keeps its permissions, a new one is private
     (0600). Anything but a regular file at target is refused. Without create_folder, a missing folder is
-    an error rather than created."""
-    target = _written_file(target)
+    an error rather than created. Data above limit (the cap read_file reads it back with) is refused
+    rather than written as a file that no later command could read."""
+    if limit is not None and len(data) > limit:
+        raise PathcliError(
+            f"cannot write {target}: it would be larger than {limit // _MIB} MiB, more than pathcli reads back;"
+            " nothing was changed"
+        )
+    target = written_file(target)
     if create_folder:
         ensure_dir(target.parent)
     elif not target.parent.is_dir():

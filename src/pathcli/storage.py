@@ -29,7 +29,7 @@ from typing import TypeVar
 from pathcli import conflicts, fsutil, locations
 from pathcli.errors import PathcliError
 from pathcli.model import CHANGE_KEYS, STATUSES, note_id
-from pathcli.text import excerpt
+from pathcli.text import excerpt, one_line
 
 FORMAT_VERSION = 2
 LOCK_TIMEOUT_SECONDS = 5.0
@@ -54,6 +54,13 @@ def load() -> dict:
 
 def _read(file: Path) -> tuple[dict, bytes | None]:
     raw = fsutil.read_file(file, fsutil.MAX_PROGRESS_BYTES, missing_ok=True)
+    if raw is None and os.path.islink(file):
+        # The progress lives where the link leads (a synced folder, a drive) and cannot be reached now:
+        # starting afresh there would show no progress, and write a new file where the old one belongs.
+        raise PathcliError(
+            f"{file} links to {one_line(os.readlink(file))}, which is not there (a synced folder or a drive"
+            " not mounted?): pathcli changes nothing until it is, or until you remove the link to start afresh"
+        )
     return (empty_document() if raw is None else parse(raw, file)), raw
 
 
@@ -92,7 +99,7 @@ def update(then: Callable[[], None] | None = None) -> Iterator[dict]:
         yield document
         new = serialize(document)
         if new != raw:
-            fsutil.atomic_write(file, new)
+            fsutil.atomic_write(file, new, limit=fsutil.MAX_PROGRESS_BYTES)
         merged.set_aside(file.parent)
         if then is not None:
             then()
@@ -128,7 +135,30 @@ def check(document: object, source: Path | str) -> dict:
     problem = _shape_problem(document)
     if problem:
         _refuse(source, f"unexpected content: {problem}")
+    _give_each_note_its_own_id(document)
     return document
+
+
+def _give_each_note_its_own_id(document: dict) -> None:
+    """A note id repeated within one step (format 1 notes of the same text in the same second, or a hand
+    edit) gets the suffix Progress.add_note would have given it: merging keeps notes apart by id, and would
+    otherwise keep one of them, or delete both when one is deleted. Every machine renames alike."""
+    for entry in document["paths"].values():
+        for record in entry["steps"].values():
+            notes = record.get("notes", ())
+            if len({note["id"] for note in notes}) == len(notes):
+                continue
+            taken = {note["id"] for note in notes}
+            seen: set[str] = set()
+            for note in notes:
+                base = identifier = note["id"]
+                count = 1
+                while identifier in seen or (identifier != base and identifier in taken):
+                    count += 1
+                    identifier = f"{base}-{count}"
+                note["id"] = identifier
+                seen.add(identifier)
+                taken.add(identifier)
 
 
 def _from_version_1(document: dict) -> None:
