@@ -93,7 +93,9 @@ def test_the_latest_status_wins_and_no_note_is_lost_or_brought_back(history):
         last_change = [max((_at(record, key) for key in _CHANGES), default=_EARLY) for record in records]
         if max(last_change) > _EARLY:
             # The latest change wins; two changes in the same second are decided by content, either way.
-            latest = {record["status"] for record, at in zip(records, last_change) if at == max(last_change)}
+            latest = {
+                record["status"] for record, at in zip(records, last_change, strict=True) if at == max(last_change)
+            }
             assert got.status(step) in latest
         notes = {note["id"]: note for record in records for note in record.get("notes", [])}
         assert {note["id"] for note in got.record(step).get("notes", [])} == set(notes)
