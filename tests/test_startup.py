@@ -67,3 +67,29 @@ def test_importing_a_local_file_and_updating_from_it_never_load_httpx(tmp_path):
     assert pathcli_process("path", "import", str(course)).returncode == 0
     assert "httpx" not in _modules_of("path", "import", str(course), "--json")
     assert "httpx" not in _modules_of("path", "update", "course", "--json")
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["done", "2"], "done"),
+        (["-p", "rl", "done"], "done"),
+        (["--path", "rl", "path", "add", "x.yaml"], "path"),
+        ([], None),
+        (["--help"], None),
+        (["--version"], None),
+        (["-p", "rl"], None),
+    ],
+)
+def test_the_command_a_command_line_runs(args, named):
+    from pathcli.cli import _command_named
+
+    assert _command_named(args) == named
+
+
+def test_building_only_the_command_run_keeps_what_the_whole_app_does():
+    """main() builds only the command named; global options, groups and near misses still work."""
+    assert "Next: 2." in pathcli_process("-p", "transformers", "done", "1").stdout
+    assert "pathcli paths" in pathcli_process("path", "list").stderr
+    assert "Did you mean 'done'" in pathcli_process("donee").stderr
+    assert "stats" in pathcli_process("--help").stdout
