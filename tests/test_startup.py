@@ -93,3 +93,16 @@ def test_building_only_the_command_run_keeps_what_the_whole_app_does():
     assert "pathcli paths" in pathcli_process("path", "list").stderr
     assert "Did you mean 'done'" in pathcli_process("donee").stderr
     assert "stats" in pathcli_process("--help").stdout
+
+
+def test_the_table_of_command_modules_names_every_command_where_it_is_defined():
+    from typer.main import get_command_name
+
+    from pathcli.cli import COMMAND_MODULES, app
+
+    defined = {
+        (command.name or get_command_name(command.callback.__name__)): command.callback.__module__
+        for command in app.registered_commands
+    }
+    defined.update({group.name: "pathcli.cli.paths" for group in app.registered_groups})
+    assert {name: f"pathcli.cli.{module}" for name, module in COMMAND_MODULES.items()} == defined

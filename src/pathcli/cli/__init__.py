@@ -1,22 +1,54 @@
 """The command line. Each command parses its arguments, calls actions, and hands the result to render.
 
-One module per group of commands; importing them registers their commands on the app."""
+One module per group of commands; importing one registers its commands on the app (cli.application).
+`pathcli.cli.app` is the app with every command, for tests and tools; main() loads only what it runs."""
 
+import importlib
 import os
 import sys
 
-from pathcli.cli import check, find, notes, paths, stats, steps, sync, transfer  # noqa: F401  (registers the commands)
-from pathcli.cli.app import app
-
+# The module that defines each command, so that main() imports only the one a command line runs
+# (tests/test_startup.py keeps this table true).
+COMMAND_MODULES = {
+    **dict.fromkeys(("list", "next", "show", "done", "undo", "skip", "open", "progress", "prerequisites"), "steps"),
+    **dict.fromkeys(("reset",), "steps"),
+    **dict.fromkeys(("note", "notes"), "notes"),
+    **dict.fromkeys(("paths", "use", "path"), "paths"),
+    **dict.fromkeys(("export", "import"), "transfer"),
+    **{name: name for name in ("stats", "sync", "check", "find")},
+}
 # The global options that take a value, which can stand before the command's name.
 _VALUED_GLOBAL_OPTIONS = ("-p", "--path")
 
 
+def load_commands(modules: set[str] | None = None) -> None:
+    """Import the command modules named (all of them by default), which registers their commands."""
+    for module in sorted(modules or set(COMMAND_MODULES.values())):
+        importlib.import_module(f"pathcli.cli.{module}")
+
+
+def __getattr__(name: str):
+    if name == "app":
+        load_commands()
+        from pathcli.cli.application import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def main() -> None:
+    from pathcli.cli.application import app
     from pathcli.terminal import use_stand_ins
 
     use_stand_ins()
-    _build_only(_command_named(sys.argv[1:]))
+    name = _command_named(sys.argv[1:])
+    if name in COMMAND_MODULES:
+        # Typer makes a Click command of every registered command at every start (about 0.2 ms each), and
+        # each module costs its imports: a known command needs only its own.
+        load_commands({COMMAND_MODULES[name]})
+        _build_only(app, name)
+    else:  # help, the version, bare pathcli, completion, unknown names (for Click's suggestions and near misses)
+        load_commands()
     app(prog_name="pathcli")
 
 
@@ -33,19 +65,12 @@ def _command_named(args: list[str]) -> str | None:
     return args[index]
 
 
-def _build_only(name: str | None) -> None:
-    """Typer turns every registered command into a Click command at every start, about 0.2 ms each; a
-    command line that runs a known command needs only that one. Unknown names keep them all, so that
-    Click's suggestions and the near misses of app.py still see every command."""
-    if name is None:
-        return
+def _build_only(app, name: str) -> None:
     from typer.main import get_command_name
 
-    commands = [
+    app.registered_commands = [
         command
         for command in app.registered_commands
         if (command.name or get_command_name(command.callback.__name__)) == name
     ]
-    groups = [group for group in app.registered_groups if group.name == name]
-    if commands or groups:
-        app.registered_commands, app.registered_groups = commands, groups
+    app.registered_groups = [group for group in app.registered_groups if group.name == name]

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from pathcli.cli.app import app
+from pathcli.cli.application import app
 from pathcli.cli.options import Json, PathHere
 
 

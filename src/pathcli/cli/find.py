@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from pathcli import actions, render
-from pathcli.cli.app import app
+from pathcli.cli.application import app
 from pathcli.cli.options import Json
 
 

@@ -7,7 +7,7 @@ import typer
 
 from pathcli import actions, render
 from pathcli.cli import completion
-from pathcli.cli.app import app
+from pathcli.cli.application import app
 from pathcli.cli.options import Json, PathHere, Yes, invocation
 from pathcli.errors import PathcliError
 from pathcli.model import MAX_NOTE_CHARS

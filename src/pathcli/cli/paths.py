@@ -8,7 +8,7 @@ import typer
 
 from pathcli import actions, render, render_import
 from pathcli.cli import completion
-from pathcli.cli.app import app, path_app
+from pathcli.cli.application import app, path_app
 from pathcli.cli.options import Force, Json, PathId, Yes
 from pathcli.text import defuse, one_line
 

@@ -7,7 +7,7 @@ import typer
 
 from pathcli import actions, linkcache, render
 from pathcli.cli import completion
-from pathcli.cli.app import app
+from pathcli.cli.application import app
 from pathcli.cli.options import Json, OneOf, OneStep, PathHere, Steps, Yes, invocation, step_argument
 from pathcli.model import DONE, SKIPPED, STATUSES, TODO, window
 from pathcli.text import defuse, one_line

@@ -1,7 +1,7 @@
 """pathcli sync: merge the conflict copies of progress.json that a sync service left, and say what was found."""
 
 from pathcli import actions, render, render_sync
-from pathcli.cli.app import app
+from pathcli.cli.application import app
 from pathcli.cli.options import Json
 
 
