@@ -206,13 +206,13 @@ class Absorbed:
 
 def absorb(document: dict, folder: Path, now: float) -> Absorbed:
     """Merge every copy in folder that can be merged now into document; report the others."""
-    from pathcli.merge import merge_into
-
     merged, steps, notes = [], set(), 0  # a step two copies change counts once
     for copy in find(folder, now):
         if copy.document is None:
             _report.add(copy, copy.state, copy.problem)
             continue
+        from pathcli.merge import merge_into  # only when there is a copy: most writes have none
+
         counts = merge_into(document, copy.document)
         steps, notes = steps | counts.steps, notes + counts.notes
         merged.append(copy)

@@ -7,10 +7,13 @@ visible) and into rich.text.Text, never into markup. Results go to stdout, messa
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from pathcli.model import DONE, SKIPPED, STARTED, STATUS_DATE_KEYS, TODO, LearningPath, Progress, Step, Summary, Tally
-from pathcli.stats import Stats
 from pathcli.text import defuse, duration, minute, one_line
+
+if TYPE_CHECKING:
+    from pathcli.stats import Stats
 
 _STATUS_STYLES = {DONE: "green", STARTED: "yellow", SKIPPED: "dim"}
 _NOTE_MARK = "✎"
@@ -101,7 +104,7 @@ def _tally_json(tally: Tally) -> dict:
     }
 
 
-def progress_json(path: LearningPath, summary: Summary, stats: Stats) -> dict:
+def progress_json(path: LearningPath, summary: Summary, stats: "Stats") -> dict:
     return {
         "path": path.id,
         **_tally_json(summary.overall),

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from pathcli import actions, linkcache, render
+from pathcli import actions, render
 from pathcli.cli import completion
 from pathcli.cli.application import app
 from pathcli.cli.options import Json, OneOf, OneStep, PathHere, Steps, Yes, invocation, step_argument
@@ -56,6 +56,8 @@ def list_steps(
         render.say(f"No steps match {_filters_given(status, type_, section)}")
         return
     shown = steps if show_all else window(steps, progress.current_step(tracked.path), LIST_WINDOW)
+    from pathcli import linkcache
+
     broken = linkcache.broken(step.url for step in shown)
     overall = progress.summary(tracked.path).overall
     render.steps_table(
@@ -77,6 +79,8 @@ def next_step(ctx: typer.Context, as_json: Json = False, path: PathHere = None) 
     if as_json:
         render.print_json(step and render.step_json(step, tracked.progress))
     else:
+        from pathcli import linkcache
+
         broken = linkcache.broken([step.url]).get(step.url) if step else None
         render.next_step(tracked.path, tracked.progress, step, invocation(ctx.obj), broken)
 
