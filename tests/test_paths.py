@@ -259,3 +259,31 @@ def test_what_cannot_be_done_is_refused_before_asking_for_confirmation(run, args
 def test_reset_with_nothing_to_clear_asks_nothing(run):
     result = run("reset")
     assert result.exit_code == 0 and result.stdout == "Transformers: no progress to clear\n" and result.stderr == ""
+
+
+def test_progress_kept_under_an_id_made_before_ids_were_ascii_is_found_again(run, run_json, data_dir, tmp_path):
+    """pathcli 0.1 kept a title's letters in the id it made ("einführung"); ids are ASCII now ("einfuhrung"):
+    a learner's marks and notes under the earlier id follow the step, and the next change saves them there."""
+    (tmp_path / "de.yaml").write_text(
+        "id: de\ntitle: Deutsch\nsections:\n- title: Teil 1\n  steps:\n"
+        "  - {title: Einführung, url: 'https://example.org/1'}\n  - {title: Übung, url: 'https://example.org/2'}\n",
+        encoding="utf-8",
+    )
+    assert run("path", "add", str(tmp_path / "de.yaml")).exit_code == 0
+    note = {"id": "a1", "text": "gut", "at": "2026-01-01T09:00:00+00:00"}
+    document = {
+        "version": 2,
+        "active_path": "de",
+        "paths": {
+            "de": {"steps": {"einführung": {"status": "done", "done_at": "2026-01-01T09:00:00+00:00", "notes": [note]}}}
+        },
+    }
+    (data_dir / "progress.json").write_text(json.dumps(document), encoding="utf-8")
+    steps = run_json("list")
+    assert [(step["id"], step["status"], step["note_count"]) for step in steps] == [
+        ("einfuhrung", "done", 1),
+        ("ubung", "todo", 0),
+    ]
+    assert run("done", "2").exit_code == 0
+    saved = json.loads((data_dir / "progress.json").read_text(encoding="utf-8"))["paths"]["de"]["steps"]
+    assert sorted(saved) == ["einfuhrung", "ubung"] and saved["einfuhrung"]["notes"][0]["text"] == "gut"

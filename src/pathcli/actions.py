@@ -27,7 +27,9 @@ class Tracked(NamedTuple):
 
 def _tracked(document: dict, chosen: str | None) -> Tracked:
     path = catalog.load(catalog.active_id(document, chosen))
-    return Tracked(path, Progress(document, path.id))
+    progress = Progress(document, path.id)
+    progress.follow_renamed(pathfile.earlier_ids(path, progress.kept_ids()))
+    return Tracked(path, progress)
 
 
 def view(chosen: str | None) -> Tracked:

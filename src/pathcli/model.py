@@ -297,6 +297,17 @@ class Progress:
         """True when there is no progress and no note on this path (of its steps or of removed ones)."""
         return not self._records
 
+    def kept_ids(self) -> Iterable[str]:
+        """The step ids progress is kept under, the path's and any others."""
+        return self._records.keys()
+
+    def follow_renamed(self, renames: Iterable[tuple[str, str]]) -> None:
+        """Move the progress kept under a step's earlier id (old, new) to its id now, unless it has some."""
+        for old, new in renames:
+            if old in self._records and new not in self._records:
+                records = self._writable()
+                records[new] = records.pop(old)
+
     def clear(self) -> bool:
         """Forget all progress and notes on this path; False when there was none."""
         entry = self._document["paths"].pop(self._path_id, None)

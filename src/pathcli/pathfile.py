@@ -70,6 +70,28 @@ def slugify(title: str) -> str:
     return f"step-{slug}" if slug.isdigit() else slug
 
 
+# Before ids were ASCII, a title's letters were kept as they are: "Einführung" gave "einführung".
+_EARLIER_NOT_SLUG = re.compile(r"[\W_]+")
+
+
+def earlier_ids(path: LearningPath, kept_ids) -> list[tuple[str, str]]:
+    """(the id an earlier pathcli made from a step's title, the step's id now), for each step whose id is
+    made from a title that gave a non-ASCII id then, when progress is kept under that id: so that a learner's
+    marks and notes on such steps are found again after ids became ASCII."""
+    earlier = {key for key in kept_ids if not key.isascii()}
+    if not earlier:
+        return []
+    pairs = []
+    for step in path.steps:
+        if step.title.isascii() or step.id != slugify(step.title):
+            continue
+        slug = _EARLIER_NOT_SLUG.sub("-", step.title.casefold()).strip("-") or "step"
+        slug = f"step-{slug}" if slug.isdigit() else slug
+        if slug in earlier:
+            pairs.append((slug, step.id))
+    return pairs
+
+
 def is_slug(value: str) -> bool:
     return bool(_SLUG.fullmatch(value)) and not value.isdigit()
 
