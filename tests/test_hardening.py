@@ -543,3 +543,19 @@ def test_a_note_from_an_endless_stdin_is_refused(data_dir):
         )
     assert result.returncode == 1 and "longer than 10,000,000 characters" in result.stderr
     assert not data_dir.exists()
+
+
+def test_an_output_file_named_dash_is_refused_not_created(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.md").write_text("# P\n\n- [A](https://a.example)\n", encoding="utf-8")
+    for command in (["export", "-o", "-"], ["path", "import", "p.md", "-o", "-"]):
+        result = run(*command)
+        assert result.exit_code == 1 and "leave out -o" in result.stderr, command
+    assert not (tmp_path / "-").exists()
+
+
+def test_an_address_with_a_password_is_not_fetched_nor_saved(run, data_dir):
+    result = run("path", "import", "https://me:secret@example.org/path.md")
+    assert result.exit_code == 1
+    assert "user name or password" in result.stderr and "secret" not in result.stderr
+    assert not data_dir.exists()

@@ -438,6 +438,8 @@ def export_text(chosen: str | None, export_format: str) -> str:
 def write_new_file(file: Path, text: str, overwrite: bool) -> None:
     """Write an output file the user named; an existing file is replaced only when they said so, and
     only a regular file (a device, FIFO or folder is refused); a missing folder is not created."""
+    if str(file) == "-":  # the usual name for standard output, never meant as a file named "-"
+        raise PathcliError("-o - is not a file name: leave out -o to print to the screen (export does)")
     if not overwrite and os.path.lexists(file):
         raise PathcliError(f"{file} exists already: choose another name, or add --force to replace it")
     fsutil.atomic_write(file, text.encode("utf-8"), create_folder=False)

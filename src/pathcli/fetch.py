@@ -84,6 +84,9 @@ def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES
         raise PathcliError(f"{url}: only http:// and https:// addresses can be fetched")
     if not all(character.isprintable() and character != " " for character in url):
         raise PathcliError(f"{url!r}: an address cannot contain spaces or control characters")
+    if parts.username is not None or parts.password is not None:
+        # The address is saved with the path (for path update) and shown in messages: a password would be too.
+        raise PathcliError(f"{parts.hostname}: an address with a user name or password is not fetched")
     import httpx
 
     addresses, base_url = raw_addresses(url)
