@@ -317,3 +317,33 @@ def test_the_check_table_at_40_and_100_columns(capsys, monkeypatch, width):
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(shown, encoding="utf-8")
     assert shown == golden.read_text(encoding="utf-8")
+
+
+def test_update_waits_for_the_lock_that_path_add_and_path_update_hold(run, server, web_path, data_dir, monkeypatch):
+    """check --update rewrote the path file without the lock: a path update installing meanwhile was undone."""
+    import subprocess
+
+    from pathcli import storage
+
+    before = (data_dir / "paths" / "web.yaml").read_text()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time, fasteners; l = fasteners.InterProcessLock(sys.argv[1]); l.acquire();"
+            " print('held', flush=True); time.sleep(30)",
+            str(data_dir / "progress.json.lock"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        monkeypatch.setattr(storage, "LOCK_TIMEOUT_SECONDS", 0.3)
+        result = run("check", "--timeout", "1", "--update")
+        assert result.exit_code == 1 and "another pathcli has held" in result.stderr
+        assert (data_dir / "paths" / "web.yaml").read_text() == before
+    finally:
+        holder.kill()
+        holder.wait()
+    assert "2 redirected links updated" in run("check", "--timeout", "1", "--update").stderr

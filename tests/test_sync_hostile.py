@@ -156,3 +156,47 @@ def test_an_imported_status_without_its_date_is_exported_as_markdown_without_one
     assert result.exit_code == 0, result.stderr
     assert ", started)" in result.stdout
     assert ", done)" in result.stdout
+
+
+KILLED_BEFORE_MOVING = """\
+import os, signal, sys
+from pathcli import conflicts
+conflicts.SETTLE_SECONDS = 0  # the copy was written a moment ago
+conflicts._move_into_merged = lambda *args: os.kill(os.getpid(), signal.SIGKILL)
+sys.argv = ["pathcli", "sync"]
+from pathcli.cli import main
+main()
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
+def test_a_sync_killed_between_writing_and_moving_the_copy_aside_merges_it_again_harmlessly(
+    run, run_json, data_dir, tmp_path, settled
+):
+    """A real process killed after progress.json is written and before the copy is moved: the next command
+    merges the same copy again, which changes nothing, and moves it aside once."""
+    import subprocess
+    import sys
+
+    run("note", "1", "mine")
+    theirs = json.loads((data_dir / "progress.json").read_text())
+    theirs["paths"]["transformers"]["steps"]["the-transformer-model"] = {
+        "status": "done",
+        "done_at": "2026-01-02T10:00:00+00:00",
+        "notes": [{"id": "laptop1", "text": "from the laptop", "at": "2026-01-02T10:00:00+00:00"}],
+    }
+    copy_file = data_dir / "progress (1).json"
+    copy_file.write_text(json.dumps(theirs))
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED_BEFORE_MOVING)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    killed = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, timeout=60)
+    assert killed.returncode == -9
+    written = (data_dir / "progress.json").read_bytes()
+    assert b"from the laptop" in written and copy_file.exists()
+
+    report = run_json("sync")
+    assert [copy["state"] for copy in report["copies"]] == ["merged"]
+    assert (report["steps"], report["notes"]) == (0, 0)  # nothing new the second time
+    assert (data_dir / "progress.json").read_bytes() == written
+    assert not copy_file.exists() and len(os.listdir(data_dir / "conflicts-merged")) == 1

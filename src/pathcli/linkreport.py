@@ -116,7 +116,14 @@ def update_redirects(report: PathReport) -> int:
     if not moved:
         return 0
     check_updatable(report.path)
-    entry = catalog.find(report.path.id)
+    # Under the lock that path add and path update hold while they install a path: a version one of them
+    # installs meanwhile is read here, not overwritten with the version before it.
+    with storage.update():
+        return _rewrite(report.path.id, moved)
+
+
+def _rewrite(path_id: str, moved: dict[str, str]) -> int:
+    entry = catalog.find(path_id)
     raw = fsutil.read_file(entry.file, fsutil.MAX_SOURCE_BYTES)
     data = pathfile.parse(raw, str(entry.file))
     changed = 0
