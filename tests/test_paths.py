@@ -287,3 +287,18 @@ def test_progress_kept_under_an_id_made_before_ids_were_ascii_is_found_again(run
     assert run("done", "2").exit_code == 0
     saved = json.loads((data_dir / "progress.json").read_text(encoding="utf-8"))["paths"]["de"]["steps"]
     assert sorted(saved) == ["einfuhrung", "ubung"] and saved["einfuhrung"]["notes"][0]["text"] == "gut"
+
+
+def test_adding_again_a_path_file_that_names_its_source_keeps_it_as_written(run, data_dir, tmp_path):
+    """The installed copy of a path file is the author's text, comments kept, also when the file already has
+    its `source:` line (pathcli path show writes one): no second `source:` key is added."""
+    file = tmp_path / "rl.yaml"
+    text = (
+        "# my notes on this path\nid: rl\ntitle: RL\nsections:\n- title: Basics\n  steps:\n"
+        "  - {title: Bandits, url: 'https://example.org/bandits'}  # start here\n"
+        f"source: {json.dumps(str(file))}\n"
+    )
+    file.write_text(text, encoding="utf-8")
+    for _ in range(2):
+        assert run("path", "add", str(file)).exit_code == 0
+        assert (data_dir / "paths" / "rl.yaml").read_text(encoding="utf-8") == text

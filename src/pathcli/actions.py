@@ -364,15 +364,18 @@ def _step_ids(data: dict) -> list[str]:
 
 
 def _with_source(raw: bytes, path: dict) -> bytes | None:
-    """raw with a `source:` line added at the end, if that reads back as path; else None."""
+    """raw as the author wrote it, when it reads back as path (its `source:` line already there), else with
+    a `source:` line added at the end, if that reads back as path; else None."""
     import json
 
     text = raw if raw.endswith(b"\n") else raw + b"\n"
-    text += f"source: {json.dumps(path['source'])}\n".encode()  # a JSON string is a YAML one
-    try:
-        return text if pathfile.parse(text, "") == path else None
-    except PathcliError:  # the author's own source: key, a flow mapping, a document end marker
-        return None
+    for candidate in (raw, text + f"source: {json.dumps(path['source'])}\n".encode()):  # JSON strings are YAML
+        try:
+            if pathfile.parse(candidate, "") == path:
+                return candidate
+        except PathcliError:  # another source: key of the author's, a flow mapping, a document end marker
+            pass
+    return None
 
 
 def _installed_version(target: Path, replace: bool) -> LearningPath | None:
