@@ -239,9 +239,29 @@ def test_import_still_counts_what_it_merged(run, tmp_path, data_dir, clock):
     run("note", "1", "exported")
     export = tmp_path / "export.json"
     run("export", "-o", str(export))
-    run("reset", "--yes")
+    (data_dir / "progress.json").unlink()  # as on a new machine
     result = run("import", str(export))
     assert result.stdout.endswith(": 1 steps' progress, 1 notes\n")
+
+
+def test_a_reset_or_purge_stays_when_an_older_copy_is_merged(run, run_json, tmp_path, data_dir, clock):
+    """reset and path remove --purge leave each step todo as of then and each note a tombstone, so that an older
+    conflict copy (or export) brings none of it back; importing the export says how to restore it anyway."""
+    run("done", "1")
+    run("note", "1", "private thoughts")
+    export = tmp_path / "export.json"
+    run("export", "-o", str(export))
+    older = (data_dir / "progress.json").read_bytes()
+    assert run("reset", "--yes").exit_code == 0
+    (data_dir / "progress (1).json").write_bytes(older)
+    os.utime(data_dir / "progress (1).json", (time.time() - 60, time.time() - 60))
+    assert run("sync").exit_code == 0
+    assert run_json("show", "1")["status"] == "todo" and run_json("show", "1")["notes"] == []
+    assert "private thoughts" not in (data_dir / "progress.json").read_text(encoding="utf-8")
+    result = run("import", str(export))
+    assert ": 0 steps' progress, 0 notes" in result.stdout and "import --replace" in result.stderr
+    assert run("import", "--replace", "--yes", str(export)).exit_code == 0
+    assert run_json("show", "1")["status"] == "done"
 
 
 def test_every_name_in_the_readme_table_is_recognised_as_its_service():

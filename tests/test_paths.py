@@ -157,7 +157,9 @@ def test_remove_asks_and_keeps_progress_unless_purged(run, run_json, rl_file, da
     run("path", "add", str(rl_file))
     assert run_json("-p", "rl", "show", "1")["status"] == "done"
     assert "progress is deleted" in run("path", "remove", "rl", "--purge", "--yes").stdout
-    assert "rl" not in json.loads((data_dir / "progress.json").read_text())["paths"]
+    # what a merge needs to keep it deleted stays (the step todo as of the purge), nothing of the learner's
+    purged = json.loads((data_dir / "progress.json").read_text())["paths"]["rl"]["steps"]["bandits"]
+    assert purged["status"] == "todo" and set(purged) == {"status", "undone_at"}
 
 
 def test_list_filters_combine(run, run_json):

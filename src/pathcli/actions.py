@@ -142,7 +142,7 @@ def find_note(chosen: str | None, ref: str | None, number: int) -> tuple[Step, d
 
 
 def reset(chosen: str | None) -> bool:
-    return _change(chosen, lambda tracked: tracked.progress.clear())
+    return _change(chosen, lambda tracked: tracked.progress.clear(now()))
 
 
 def use(path_id: str) -> LearningPath:
@@ -406,7 +406,7 @@ def remove_path(path_id: str, purge: bool) -> bool:
         catalog.removable(path_id)
         if document.get("active_path") == path_id:
             del document["active_path"]
-        return purge and document["paths"].pop(path_id, None) is not None
+        return purge and Progress(document, path_id).clear(now())
 
     return storage.change(apply, then=lambda: catalog.uninstall(path_id))
 

@@ -295,7 +295,10 @@ class Progress:
 
     def is_empty(self) -> bool:
         """True when there is no progress and no note on this path (of its steps or of removed ones)."""
-        return not self._records
+        return not any(
+            record.get("status", TODO) != TODO or any("deleted_at" not in note for note in record.get("notes", ()))
+            for record in self._records.values()
+        )
 
     def kept_ids(self) -> Iterable[str]:
         """The step ids progress is kept under, the path's and any others."""
@@ -308,11 +311,24 @@ class Progress:
                 records = self._writable()
                 records[new] = records.pop(old)
 
-    def clear(self) -> bool:
-        """Forget all progress and notes on this path; False when there was none."""
-        entry = self._document["paths"].pop(self._path_id, None)
-        self._records = {}
-        return bool(entry and entry.get("steps"))
+    def clear(self, at: str) -> bool:
+        """Forget all progress and notes on this path (of its steps and of removed ones); False when there was
+        none. What a merge needs to keep them forgotten stays: each step back to todo as of `at`, each note a
+        tombstone without its text, so that an older copy from another machine brings none of it back."""
+        cleared = False
+        for record in self._records.values():
+            if record.get("status", TODO) != TODO:
+                for key in CHANGE_KEYS:
+                    record.pop(key, None)
+                record["status"], record[UNDONE_AT] = TODO, at
+                cleared = True
+            for note in record.get("notes", ()):
+                if "deleted_at" not in note:
+                    note.pop("text", None)
+                    note.pop("edited_at", None)
+                    note["deleted_at"] = at
+                    cleared = True
+        return cleared
 
     def step_or_current(self, path: LearningPath, ref: str | None) -> Step:
         """The step the user named, or the current step when they named none."""

@@ -53,3 +53,8 @@ def import_progress(
     steps, notes_added = actions.import_progress(incoming, replace)
     verb = "Restored" if replace else "Merged"
     render.say(f"{verb} {one_line(str(file))}: {steps} steps' progress, {notes_added} notes")
+    if not (replace or steps or notes_added) and any(entry["steps"] for entry in incoming["paths"].values()):
+        render.warn(
+            "Nothing in the export is newer than the progress here (a reset or a deleted note is newer):"
+            f" pathcli import --replace {one_line(str(file))} restores it as it is"
+        )
