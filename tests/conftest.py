@@ -1,3 +1,4 @@
+import contextlib
 import json
 import os
 import subprocess
@@ -72,3 +73,25 @@ def pathcli_process(*args: str, input: str | None = None, env: dict | None = Non
         cwd=cwd,
         timeout=60,
     )
+
+
+@contextlib.contextmanager
+def lock_held_elsewhere(lock_file: Path):
+    """Another process holding pathcli's lock on lock_file until the block ends."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time, fasteners; l = fasteners.InterProcessLock(sys.argv[1]); l.acquire();"
+            " print('held', flush=True); time.sleep(60)",
+            str(lock_file),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()

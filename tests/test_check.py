@@ -7,7 +7,7 @@ import textwrap
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, lock_held_elsewhere
 
 from pathcli import linkcache, locations
 
@@ -321,29 +321,12 @@ def test_the_check_table_at_40_and_100_columns(capsys, monkeypatch, width):
 
 def test_update_waits_for_the_lock_that_path_add_and_path_update_hold(run, server, web_path, data_dir, monkeypatch):
     """check --update rewrote the path file without the lock: a path update installing meanwhile was undone."""
-    import subprocess
-
     from pathcli import storage
 
     before = (data_dir / "paths" / "web.yaml").read_text()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time, fasteners; l = fasteners.InterProcessLock(sys.argv[1]); l.acquire();"
-            " print('held', flush=True); time.sleep(30)",
-            str(data_dir / "progress.json.lock"),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with lock_held_elsewhere(data_dir / "progress.json.lock"):
         monkeypatch.setattr(storage, "LOCK_TIMEOUT_SECONDS", 0.3)
         result = run("check", "--timeout", "1", "--update")
         assert result.exit_code == 1 and "another pathcli has held" in result.stderr
         assert (data_dir / "paths" / "web.yaml").read_text() == before
-    finally:
-        holder.kill()
-        holder.wait()
     assert "2 redirected links updated" in run("check", "--timeout", "1", "--update").stderr

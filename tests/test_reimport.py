@@ -64,11 +64,16 @@ def test_no_mark_ever_lands_on_another_address(versions):
     """Each version is imported over the last, after marking some steps. A mark stays with the address it
     was made on: its id is never given to another address, and whenever its address is in the path, the
     step there has its id (through insertions, removals, renames and repeated titles)."""
+    _replay((_path(resources), marked) for resources, marked in versions)
+
+
+def _replay(versions) -> None:
+    """Install each path over the one before, marking the steps numbered with it, as a learner would, and
+    check that every mark stays with the address it was made on."""
     installed = None
     marks: dict[str, str] = {}  # step id with progress -> the address it was made on
     records: dict[str, dict] = {}  # as in progress.json: step id -> record
-    for resources, marked in versions:
-        new = _path(resources)
+    for new, marked in versions:
         if installed is not None:
             reconciled = reimport.reconcile(reimport.refs(installed), new, reimport.recorded_addresses(records))
             reimport.retire(records, reconciled)
@@ -77,13 +82,13 @@ def test_no_mark_ever_lands_on_another_address(versions):
         by_id = {step_id: url for url, step_id in ids.items()}
         for step_id, url in marks.items():
             assert by_id.get(step_id, url) == url, f"the progress of {url} is now on {by_id[step_id]}"
-            if installed is not None:
-                assert url not in ids or ids[url] == step_id, f"the progress of {url} is lost"
+            assert url not in ids or ids[url] == step_id, f"the progress of {url} is lost"
+        steps = list(ids.items())
         for number in marked:
-            if number < len(resources):
-                url = normalise_url(resources[number][1])
-                marks.setdefault(ids[url], url)
-                records.setdefault(ids[url], {"status": "done"})
+            if number < len(steps):
+                url, step_id = steps[number]
+                marks.setdefault(step_id, url)
+                records.setdefault(step_id, {"status": "done"})
         installed = new
 
 
@@ -108,27 +113,7 @@ def _imported(sections: list[list[tuple[str, str]]]) -> dict:
 @settings(max_examples=150, deadline=None)
 @given(versions=st.lists(st.tuples(_SECTIONS, st.sets(st.integers(0, 9))), min_size=2, max_size=5))
 def test_no_mark_lands_on_another_address_through_markdown_edits(versions):
-    installed = None
-    marks: dict[str, str] = {}
-    records: dict[str, dict] = {}
-    for sections, marked in versions:
-        new = _imported(sections)
-        if installed is not None:
-            reconciled = reimport.reconcile(reimport.refs(installed), new, reimport.recorded_addresses(records))
-            reimport.retire(records, reconciled)
-            new = reconciled.path
-        ids = {normalise_url(url): step_id for url, step_id in _ids(new).items()}
-        by_id = {step_id: url for url, step_id in ids.items()}
-        for step_id, url in marks.items():
-            assert by_id.get(step_id, url) == url, f"the progress of {url} is now on {by_id[step_id]}"
-            assert url not in ids or ids[url] == step_id, f"the progress of {url} is lost"
-        steps = list(ids.items())
-        for number in marked:
-            if number < len(steps):
-                url, step_id = steps[number]
-                marks.setdefault(step_id, url)
-                records.setdefault(step_id, {"status": "done"})
-        installed = new
+    _replay((_imported(sections), marked) for sections, marked in versions)
 
 
 def test_update_resolves_relative_links_against_the_base_url_given_at_import(run, run_json, tmp_path):

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import lock_held_elsewhere
 
 from pathcli import fsutil, storage
 from pathcli.errors import PathcliError
@@ -96,26 +97,11 @@ def test_a_data_folder_that_cannot_be_created(run, tmp_path, monkeypatch):
 
 def test_a_lock_held_too_long_gives_a_message_not_a_hang(run, data_dir, monkeypatch):
     data_dir.mkdir()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time, fasteners; l = fasteners.InterProcessLock(sys.argv[1]); l.acquire();"
-            " print('held', flush=True); time.sleep(30)",
-            str(data_dir / "progress.json.lock"),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with lock_held_elsewhere(data_dir / "progress.json.lock"):
         monkeypatch.setattr(storage, "LOCK_TIMEOUT_SECONDS", 0.3)
         result = run("done", "1")
         assert result.exit_code == 1
         assert "another pathcli has held" in result.stderr and "try again" in result.stderr
-    finally:
-        holder.kill()
-        holder.wait()
     assert run("done", "1").exit_code == 0
 
 
