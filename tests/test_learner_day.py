@@ -329,3 +329,17 @@ def test_every_command_has_an_example_and_path_commands_take_the_path_after_them
     on_one_path = ("list", "next", "show", "done", "undo", "skip", "open", "note", "notes", "progress", "reset")
     for name in (*on_one_path, "prerequisites", "export", "stats", "check"):
         assert "--path" in run(name, "--help").stdout, name
+
+
+def test_list_leaves_out_a_column_that_would_say_nothing(run, tmp_path):
+    """A path of one section and no types (as many imports are) shows neither column, at any width."""
+    (tmp_path / "one.yaml").write_text(
+        "id: one\ntitle: One\nsections:\n- title: One\n  steps:\n"
+        "  - {title: Alpha, url: 'https://example.org/a'}\n  - {title: Beta, url: 'https://example.org/b'}\n",
+        encoding="utf-8",
+    )
+    assert run("path", "add", str(tmp_path / "one.yaml")).exit_code == 0
+    header = next(line for line in run("-p", "one", "list").stdout.splitlines() if "Title" in line)
+    assert "Section" not in header and "Type" not in header
+    header = next(line for line in run("list").stdout.splitlines() if "Title" in line)
+    assert "Section" in header and "Type" in header  # the bundled path has both

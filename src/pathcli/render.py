@@ -202,11 +202,14 @@ def steps_table(
 
     out = console()
     # Narrow terminals keep the title readable: Section goes first, then Type, and the box gets lighter.
-    with_section, with_type = out.width >= 70, out.width >= 60
+    # A column that would say nothing (one section for every step, no types) is left out at any width.
+    wide = out.width >= 60
+    with_section = out.width >= 70 and len({step.section for step in steps}) > 1
+    with_type = wide and any(step.type for step in steps)
     table = Table(
         title=Text(one_line(path.title), style="bold"),
-        box=box.HEAVY_HEAD if with_type else box.SIMPLE_HEAD,
-        show_edge=with_type,
+        box=box.HEAVY_HEAD if wide else box.SIMPLE_HEAD,
+        show_edge=wide,
     )
     table.add_column("#", justify="right", no_wrap=True)
     if with_section:
