@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 from pathcli import catalog, fsutil, pathfile, storage
 from pathcli.errors import PathcliError
 from pathcli.model import DONE, LearningPath, Progress, Step, Tally, now
-from pathcli.text import excerpt
+from pathcli.text import excerpt, is_web_address, unicode_problem
 
 if TYPE_CHECKING:
     from pathcli.fetch import Page
@@ -82,7 +82,7 @@ def start(chosen: str | None, ref: str | None) -> tuple[Step, bool]:
 
     def apply(tracked: Tracked) -> tuple[Step, bool]:
         step = tracked.progress.step_or_current(tracked.path, ref)
-        if not step.url.lower().startswith(("http://", "https://")):
+        if not is_web_address(step.url):
             raise PathcliError(f"step {step.number} has no web address to open: '{excerpt(step.url)}'")
         return step, tracked.progress.start(step, at)
 
@@ -243,7 +243,7 @@ def convert_markdown(source: str, path_id: str | None, base_url: str | None = No
         raise PathcliError(
             f"--id '{excerpt(path_id)}' must be lower-case letters a-z, digits and hyphens, like 'my-path'"
         )
-    if base_url is not None and not base_url.lower().startswith(("http://", "https://")):
+    if base_url is not None and not is_web_address(base_url):
         raise PathcliError(f"--base-url '{excerpt(base_url)}' must be an http:// or https:// address")
     page = fetch.read(source)
     data, report = convert(page.text, source, path_id, base_url or page.base_url)
@@ -287,7 +287,7 @@ def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted 
             f"'{path_id}' was installed without a record of where it came from:"
             f" import it once more with pathcli path import FILE|URL --id {path_id}"
         )
-    if not fetch.is_url(source) and source.lower().endswith((".yaml", ".yml")):
+    if not fetch.is_url(source) and source.lower().endswith(_YAML_SUFFIXES):
         return add_path(Path(source)), None
     converted = convert_markdown(source, path_id, recorded.get("base_url") or None)
     return install_converted(converted, False, done_checked), converted
@@ -346,11 +346,7 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], r
 def _storable(text: str) -> bool:
     """False for a file name with bytes that are not UTF-8 (decoded as lone surrogates), which a path file
     cannot hold: such a path is installed without its source, and `path update` says so."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+    return unicode_problem(text) is None
 
 
 def _with_own_steps(data: dict) -> dict:

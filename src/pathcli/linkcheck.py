@@ -15,6 +15,7 @@ from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from pathcli import __version__
+from pathcli.text import is_web_address
 
 OK, REDIRECTED, BROKEN, RATE_LIMITED = "ok", "redirected", "broken", "rate_limited"
 RESULTS = (OK, REDIRECTED, BROKEN, RATE_LIMITED)
@@ -42,10 +43,6 @@ class LinkResult(NamedTuple):
     status_code: int | None  # of the last answer, if there was one
     final_url: str | None  # where the redirects ended, when there were any
     reason: str  # why, for people: "404 Not Found", "connection refused", "redirect loop: ..."
-
-
-def is_checkable(url: str) -> bool:
-    return url.lower().startswith(("http://", "https://"))
 
 
 def without_fragment(url: str) -> tuple[str, str]:
@@ -160,7 +157,7 @@ class _Checker:
             if location is None:
                 break
             status = attempt.result.status_code
-            if not is_checkable(location):  # ftp:, mailto:...: nothing a browser opens as a page
+            if not is_web_address(location):  # ftp:, mailto:...: nothing a browser opens as a page
                 return _Attempt(LinkResult(BROKEN, status, location, f"redirected to {location}, not a web address"))
             permanent = permanent or status in _PERMANENT
             if location in seen:

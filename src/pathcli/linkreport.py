@@ -12,6 +12,7 @@ from pathcli import catalog, fsutil, linkcache, linkcheck, pathfile, storage
 from pathcli.errors import PathcliError
 from pathcli.linkcheck import RESULTS, LinkResult
 from pathcli.model import LearningPath, Step
+from pathcli.text import is_web_address
 
 
 class CheckedLink(NamedTuple):
@@ -45,7 +46,7 @@ class Options(NamedTuple):
 
 def step_urls(step: Step) -> list[str]:
     """The step's http(s) addresses: its URL, then its other links."""
-    return [url for url in (step.url, *(link.url for link in step.links)) if linkcheck.is_checkable(url)]
+    return [url for url in (step.url, *(link.url for link in step.links)) if is_web_address(url)]
 
 
 def chosen_paths(chosen: str | None, every: bool) -> list[LearningPath]:

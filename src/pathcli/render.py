@@ -376,7 +376,7 @@ def all_notes(path: LearningPath, progress: Progress, command: str) -> None:
         _print_notes(out, progress.notes(step))
 
 
-def progress_view(path: LearningPath, summary: Summary, pace_line: str) -> None:
+def progress_view(summary: Summary, pace_line: str) -> None:
     """Bars overall and per section, each "done/counted percent", then the counts that are not zero."""
     from rich.progress_bar import ProgressBar
     from rich.table import Table

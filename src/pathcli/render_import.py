@@ -4,7 +4,7 @@ changed since the installed version. Plain lines (no Rich), every text from a fi
 from collections import Counter
 
 from pathcli.render import print_json, say
-from pathcli.text import one_line
+from pathcli.text import count, one_line
 
 LISTED = 5  # the first few of each kind are listed; --json has them all
 
@@ -12,7 +12,7 @@ LISTED = 5  # the first few of each kind are listed; --json has them all
 def import_summary(report, page) -> None:
     if page.redirects:
         say(f"Fetched {one_line(page.source)}, redirected to {one_line(page.redirects[-1])}")
-    say(f"Kept {_count(report.sections, 'section')}, {_count(report.steps, 'step')} and {report.links} more links")
+    say(f"Kept {count(report.sections, 'section')}, {count(report.steps, 'step')} and {report.links} more links")
     if report.skipped:
         say(f"Skipped {len(report.skipped)}, by reason (--json lists every one):")
         examples: dict[str, list] = {}
@@ -27,7 +27,7 @@ def checked_boxes(report, marked_done: int | None) -> None:
     """marked_done is None when the boxes were only reported."""
     if not report.checked:
         return
-    have = f"{_count(len(report.checked), 'step')} {'has' if len(report.checked) == 1 else 'have'} a checked box"
+    have = f"{count(len(report.checked), 'step')} {'has' if len(report.checked) == 1 else 'have'} a checked box"
     if marked_done is None:
         say(f"{have}; add --done-checked to mark them done")
     else:
@@ -37,7 +37,7 @@ def checked_boxes(report, marked_done: int | None) -> None:
 def installed(installed) -> None:
     path, changes = installed.path, installed.changes
     verb = "Updated" if changes else "Added"
-    say(f"{verb} {path.id}: {one_line(path.title)}, {_count(len(path.steps), 'step')}")
+    say(f"{verb} {path.id}: {one_line(path.title)}, {count(len(path.steps), 'step')}")
     if changes is None:
         return
     if not (changes.added or changes.removed or changes.renamed):
@@ -56,13 +56,9 @@ def installed(installed) -> None:
     _more(len(changes.renamed))
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _more(count: int) -> None:
-    if count > LISTED:
-        say(f"  ... and {count - LISTED} more (--json lists them all)")
+def _more(number: int) -> None:
+    if number > LISTED:
+        say(f"  ... and {number - LISTED} more (--json lists them all)")
 
 
 def _refs(refs) -> list[dict]:

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from pathcli.model import LearningPath
 from pathcli.stats import RECENT_DAYS, Stats
-from pathcli.text import duration, one_line
+from pathcli.text import count, duration, one_line
 
 CALENDAR_WEEKS = 26
 _LABEL_WIDTH = 4  # "Mon " before the first column
@@ -58,14 +58,6 @@ def _per_week(pace: float) -> str:
     return f"{number} step a week" if number == "1" else f"{number} steps a week"
 
 
-def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
-
-
-def _steps(count: int) -> str:
-    return "1 step" if count == 1 else f"{count} steps"
-
-
 def pace_text(stats: Stats) -> str:
     if stats.recent_per_week is None:
         return "none yet: nothing done or noted so far"
@@ -91,15 +83,15 @@ def finish_text(stats: Stats) -> str:
     if stats.finish_estimate is None:
         return _no_estimate(stats)
     days = (stats.finish_estimate - stats.today).days
-    return f"around {stats.finish_estimate.isoformat()} (in {_days(days)})"
+    return f"around {stats.finish_estimate.isoformat()} (in {count(days, 'day')})"
 
 
 def left_text(stats: Stats) -> str:
-    text = _steps(stats.remaining_steps)
+    text = count(stats.remaining_steps, "step")
     if stats.remaining_minutes is not None and stats.remaining_steps:
         text += f", about {duration(stats.remaining_minutes)}"
         if stats.steps_without_duration:
-            text += f" and {_steps(stats.steps_without_duration)} with no duration given"
+            text += f" and {count(stats.steps_without_duration, 'step')} with no duration given"
     elif stats.remaining_steps:
         text += ", none with a duration given"
     return text
@@ -116,7 +108,9 @@ def progress_line(stats: Stats) -> str:
         parts.append(f"finish around {stats.finish_estimate.isoformat()}")
     if stats.remaining_minutes:
         untimed = stats.steps_without_duration
-        parts.append(f"{duration(stats.remaining_minutes)} left" + (f" + {_steps(untimed)} untimed" if untimed else ""))
+        parts.append(
+            f"{duration(stats.remaining_minutes)} left" + (f" + {count(untimed, 'step')} untimed" if untimed else "")
+        )
     line = "; ".join(parts)
     return line[0].upper() + line[1:]
 
@@ -194,8 +188,8 @@ def stats_view(path: LearningPath, stats: Stats, glyphs: str) -> None:
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
     if stats.days:
-        current, longest = _days(stats.current_streak), _days(stats.longest_streak)
-        facts.add_row("Streak", f"{current} now, longest {longest}; active on {_days(len(stats.days))}")
+        current, longest = count(stats.current_streak, "day"), count(stats.longest_streak, "day")
+        facts.add_row("Streak", f"{current} now, longest {longest}; active on {count(len(stats.days), 'day')}")
     facts.add_row("Pace", pace_text(stats))
     facts.add_row("Left", left_text(stats))
     facts.add_row("Finish", finish_text(stats))

@@ -3,11 +3,7 @@ the line on stderr after any command, the report of `pathcli sync`, and its JSON
 
 from pathcli.conflicts import MERGED, MERGED_FOLDER, WAITING
 from pathcli.render import say, warn
-from pathcli.text import defuse, one_line
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
+from pathcli.text import count, defuse, one_line
 
 
 def _copy(outcome) -> str:
@@ -19,9 +15,9 @@ def _merged_summary(report) -> str | None:
     if not merged:
         return None
     where = f"; the copies are in {MERGED_FOLDER}/" if all(outcome.state == MERGED for outcome in merged) else ""
-    copies = _count(len(merged), "copy", "copies")
-    steps = _count(report.steps, "step's progress", "steps' progress")
-    return f"Merged {copies} from the sync service: {steps}, {_count(report.notes, 'note', 'notes')}{where}"
+    copies = count(len(merged), "copy", "copies")
+    steps = count(report.steps, "step's progress", "steps' progress")
+    return f"Merged {copies} from the sync service: {steps}, {count(report.notes, 'note', 'notes')}{where}"
 
 
 def _left_lines(report) -> list[str]:
@@ -42,7 +38,7 @@ def notice(report) -> None:
         warn(line)
     waiting = [outcome for outcome in report.outcomes.values() if outcome.state == WAITING]
     if waiting:
-        copies = _count(len(waiting), "conflict copy", "conflict copies")
+        copies = count(len(waiting), "conflict copy", "conflict copies")
         services = ", ".join(sorted({outcome.service for outcome in waiting}))
         verb = "waits" if len(waiting) == 1 else "wait"
         warn(f"{copies} of progress.json from {services} {verb} to be merged by the next change or pathcli sync")

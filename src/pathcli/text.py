@@ -65,6 +65,16 @@ def unicode_problem(text: str) -> str | None:
     return None
 
 
+def count(number, one: str, many: str | None = None) -> str:
+    """A number with its noun, singular for exactly one: count(2, "step") is "2 steps"."""
+    return f"{number} {one if number == 1 else many or one + 's'}"
+
+
+def is_web_address(url: str) -> bool:
+    """An http:// or https:// address: the only links pathcli opens, fetches or checks."""
+    return url.lower().startswith(("http://", "https://"))
+
+
 def excerpt(text: str, limit: int = 40) -> str:
     """A short, one-line, defused quotation of text from a file, for error messages: a file that is
     not what it claims (a path file linked to a secret) is never echoed at length."""

@@ -151,7 +151,7 @@ def progress(ctx: typer.Context, as_json: Json = False, path: PathHere = None) -
     else:
         from pathcli.render_stats import progress_line
 
-        render.progress_view(tracked.path, summary, progress_line(measured))
+        render.progress_view(summary, progress_line(measured))
 
 
 @app.command(epilog="Example: pathcli prerequisites")
