@@ -63,9 +63,7 @@ def mark(chosen: str | None, refs: list[str] | None, status: str) -> Marked:
         progress = tracked.progress
         steps = tracked.path.steps_for(refs) if refs else [progress.step_or_current(tracked.path, None)]
         changes = [(step, progress.set_status(step, status, at)) for step in steps]
-        return Marked(
-            changes, tracked.path, progress.current_step(tracked.path), progress.summary(tracked.path).overall
-        )
+        return Marked(changes, tracked.path, progress.current_step(tracked.path), progress.tally(tracked.path))
 
     return _change(chosen, apply)
 
@@ -173,7 +171,7 @@ def overview() -> list[PathRow]:
         except PathcliError as error:
             rows.append(PathRow(entry, None, None, str(error), entry.id == active))
             continue
-        tally = Progress(document, path.id).summary(path).overall
+        tally = Progress(document, path.id).tally(path)
         rows.append(PathRow(entry, path, tally, None, entry.id == active))
     return rows
 

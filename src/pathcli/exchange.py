@@ -59,7 +59,7 @@ def to_markdown(path: LearningPath, progress: Progress) -> str:
     from pathcli.render import tally_line
     from pathcli.text import minute
 
-    summary = progress.summary(path).overall
+    summary = progress.tally(path)
     lines = [
         f"# {markdown_text(path.title)}: progress journal",
         "",

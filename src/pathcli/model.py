@@ -351,19 +351,28 @@ class Progress:
                 first_unfinished = step
         return first_unfinished
 
+    def tally(self, path: LearningPath) -> Tally:
+        """The counts over the whole path, which most views show; summary adds sections and activity times."""
+        return _tally(path.title, self._counts(path.steps))
+
     def summary(self, path: LearningPath) -> Summary:
-        counts = {title: dict.fromkeys(STATUSES, 0) for title in path.sections}
+        by_section: dict[str, list[Step]] = {title: [] for title in path.sections}
         for step in path.steps:
-            counts[step.section][self.status(step)] += 1
-        sections = tuple(_tally(title, section_counts) for title, section_counts in counts.items())
-        overall = {status: sum(section[status] for section in counts.values()) for status in STATUSES}
+            by_section[step.section].append(step)
+        sections = tuple(_tally(title, self._counts(steps)) for title, steps in by_section.items())
         moments = sorted((moment(stamp), stamp) for record in self._records.values() for stamp in _stamps(record))
         return Summary(
-            _tally(path.title, overall),
+            self.tally(path),
             sections,
             moments[0][1] if moments else None,
             moments[-1][1] if moments else None,
         )
+
+    def _counts(self, steps: Iterable[Step]) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for step in steps:
+            counts[self.status(step)] += 1
+        return counts
 
     def matching(self, path: LearningPath, statuses=None, type_=None, section=None) -> list[Step]:
         """The steps that pass every filter given: one of the statuses, type (any case), section (any case, a part)."""

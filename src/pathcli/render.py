@@ -169,7 +169,7 @@ def what_next(path: LearningPath, current: Step | None, tally: Tally, command: s
 
 def where_you_are(path: LearningPath, progress: Progress, command: str) -> None:
     """Bare `pathcli`: the path in use, one progress line, the step to do now and its two commands."""
-    tally = progress.summary(path).overall
+    tally = progress.tally(path)
     say(f"{one_line(path.title)} ({path.id})")
     say(tally_line(tally))
     current = progress.current_step(path)
@@ -282,7 +282,7 @@ def next_step(
         out.print(
             Text.assemble(("All done! ", "bold green"), f"Every step of {one_line(path.title)} is done or skipped.")
         )
-        out.print(Text(tally_line(progress.summary(path).overall)))
+        out.print(Text(tally_line(progress.tally(path))))
         return
     if step.number == 1 and progress.status(step) == TODO and path.prerequisites:
         out.print(Text("Before you start, it helps to know:", style="bold"))

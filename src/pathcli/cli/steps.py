@@ -59,7 +59,7 @@ def list_steps(
     from pathcli import linkcache
 
     broken = linkcache.broken(step.url for step in shown)
-    overall = progress.summary(tracked.path).overall
+    overall = progress.tally(tracked.path)
     render.steps_table(
         tracked.path, progress, shown, len(steps), overall, {step.id for step in shown if step.url in broken}
     )
