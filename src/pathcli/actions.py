@@ -164,16 +164,10 @@ def overview() -> list[PathRow]:
     """Every path there is, with its progress; a path file that cannot be read is listed with why."""
     document = storage.load()
     active = catalog.active_id(document, None)
-    rows = []
-    for entry in catalog.available():
-        try:
-            path = catalog.load(entry.id)
-        except PathcliError as error:
-            rows.append(PathRow(entry, None, None, str(error), entry.id == active))
-            continue
-        tally = Progress(document, path.id).tally(path)
-        rows.append(PathRow(entry, path, tally, None, entry.id == active))
-    return rows
+    return [
+        PathRow(entry, path, path and Progress(document, path.id).tally(path), problem, entry.id == active)
+        for entry, path, problem in catalog.every_path()
+    ]
 
 
 def find(query: str):
@@ -183,13 +177,7 @@ def find(query: str):
     if not query.strip():
         raise PathcliError("give the text to find")
     document = storage.load()
-    tracked = []
-    for entry in catalog.available():
-        try:
-            path = catalog.load(entry.id)
-        except PathcliError:
-            continue
-        tracked.append((path, Progress(document, path.id)))
+    tracked = [(path, Progress(document, path.id)) for _, path, _ in catalog.every_path() if path is not None]
     return search.find(tracked, query)
 
 

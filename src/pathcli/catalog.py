@@ -4,6 +4,7 @@ one is a single look-up rather than a parse of every file."""
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -50,9 +51,13 @@ def find(path_id: str) -> PathFile:
 
 
 def load(path_id: str) -> LearningPath:
-    """The path of that id. Its file must be named after the id it declares: a path found under one id
+    """The path of that id (see load_entry)."""
+    return load_entry(find(path_id))
+
+
+def load_entry(entry: PathFile) -> LearningPath:
+    """The path in entry's file. Its file must be named after the id it declares: a path found under one id
     and used under another would leave progress and active_path pointing at nothing."""
-    entry = find(path_id)
     path = pathfile.load(entry.file)
     if path.id != entry.id:
         raise PathcliError(
@@ -60,6 +65,15 @@ def load(path_id: str) -> LearningPath:
             f" rename the file to {excerpt(path.id)}.yaml, or set its id to {entry.id}"
         )
     return path
+
+
+def every_path() -> Iterator[tuple[PathFile, LearningPath | None, str | None]]:
+    """Every path there is (see available), each with its LearningPath, or None and why it cannot be read."""
+    for entry in available():
+        try:
+            yield entry, load_entry(entry), None
+        except PathcliError as error:
+            yield entry, None, str(error)
 
 
 def active_id(document: dict, chosen: str | None) -> str:

@@ -51,7 +51,7 @@ def step_urls(step: Step) -> list[str]:
 
 def chosen_paths(chosen: str | None, every: bool) -> list[LearningPath]:
     if every:
-        return [catalog.load(entry.id) for entry in catalog.available()]
+        return [catalog.load_entry(entry) for entry in catalog.available()]
     return [catalog.load(catalog.active_id(storage.load(), chosen))]
 
 
