@@ -360,7 +360,9 @@ class Progress:
         for step in path.steps:
             by_section[step.section].append(step)
         sections = tuple(_tally(title, self._counts(steps)) for title, steps in by_section.items())
-        moments = sorted((moment(stamp), stamp) for record in self._records.values() for stamp in _stamps(record))
+        moments = sorted(
+            (moment(stamp), stamp) for record in self._records.values() for stamp in activity_stamps(record)
+        )
         return Summary(
             self.tally(path),
             sections,
@@ -417,7 +419,8 @@ def moment(stamp: str) -> datetime:
     return parsed if parsed.tzinfo else parsed.astimezone()  # a hand-written time without offset is local
 
 
-def _stamps(record: dict) -> Iterable[str]:
+def activity_stamps(record: dict) -> Iterable[str]:
+    """The times of a step record's activity: each status it entered, each live note."""
     for key in CHANGE_KEYS:
         if key in record:
             yield record[key]

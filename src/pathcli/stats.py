@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
-from pathcli.model import CHANGE_KEYS, DONE, SKIPPED, STATUS_DATE_KEYS, LearningPath, Progress
+from pathcli.model import DONE, SKIPPED, STATUS_DATE_KEYS, LearningPath, Progress, activity_stamps
 
 RECENT_DAYS = 28
 _ONE_DAY = timedelta(days=1)
@@ -79,8 +79,7 @@ def measure(path: LearningPath, progress: Progress, today: date, zone: tzinfo | 
     minutes: int | None = None
     for step in path.steps:
         record = progress.record(step)
-        stamps += [record[key] for key in CHANGE_KEYS if key in record]
-        stamps += [note["at"] for note in progress.notes(step)]
+        stamps += activity_stamps(record)
         status = progress.status(step)
         if status == DONE or status == SKIPPED:
             finish_stamps += [record[key] for key in _FINISH_KEYS if key in record]
