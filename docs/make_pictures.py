@@ -82,7 +82,7 @@ def learn(pathcli) -> None:
 def picture(pathcli, command: str) -> None:
     from rich.console import Console
 
-    from pathcli import render
+    from pathcli.views import render
 
     recorder = Console(
         record=True, width=WIDTH, force_terminal=True, color_system="truecolor", markup=False, emoji=False

@@ -4,7 +4,7 @@ import re
 
 import yaml
 
-from pathcli import locations, pathfile
+from pathcli.store import locations, pathfile
 
 BUNDLED = locations.bundled_paths_dir() / "transformers.yaml"
 

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from conftest import ROOT, lock_held_elsewhere
 
-from pathcli import linkcache, locations
+from pathcli.links import linkcache
+from pathcli.store import locations
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from linkserver import LinkServer  # noqa: E402
@@ -218,7 +219,7 @@ def test_bad_options_are_one_line(run, args, message):
 
 
 def test_all_checks_every_path_and_each_url_once(run, server, web_path, monkeypatch):
-    from pathcli import linkcheck
+    from pathcli.links import linkcheck
 
     real_check, asked = linkcheck.check, []
 
@@ -251,7 +252,7 @@ def test_list_and_next_mark_a_step_whose_link_was_found_broken(run, server, web_
 
 
 def test_the_progress_bar_is_drawn_on_stderr_only_on_a_terminal(monkeypatch, capsys):
-    from pathcli import render_check
+    from pathcli.views import render_check
 
     with render_check.progress() as bar:
         assert bar is None
@@ -264,9 +265,9 @@ def test_the_progress_bar_is_drawn_on_stderr_only_on_a_terminal(monkeypatch, cap
 
 
 def _golden_report():
-    from pathcli.linkcheck import LinkResult
-    from pathcli.linkreport import CheckedLink, PathReport
-    from pathcli.model import LearningPath
+    from pathcli.domain.model import LearningPath
+    from pathcli.links.linkcheck import LinkResult
+    from pathcli.links.linkreport import CheckedLink, PathReport
 
     steps = [
         {"id": "http", "title": "What HTTP is", "url": "https://example.org/http", "links": []},
@@ -307,7 +308,7 @@ def _golden_report():
 
 @pytest.mark.parametrize("width", [40, 100])
 def test_the_check_table_at_40_and_100_columns(capsys, monkeypatch, width):
-    from pathcli import render_check
+    from pathcli.views import render_check
 
     monkeypatch.setenv("COLUMNS", str(width))
     render_check.report_table(_golden_report(), updating=False)
@@ -321,7 +322,7 @@ def test_the_check_table_at_40_and_100_columns(capsys, monkeypatch, width):
 
 def test_update_waits_for_the_lock_that_path_add_and_path_update_hold(run, server, web_path, data_dir, monkeypatch):
     """check --update rewrote the path file without the lock: a path update installing meanwhile was undone."""
-    from pathcli import storage
+    from pathcli.store import storage
 
     before = (data_dir / "paths" / "web.yaml").read_text()
     with lock_held_elsewhere(data_dir / "progress.json.lock"):

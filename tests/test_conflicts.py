@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pathcli import actions, conflicts, fsutil
-from pathcli.conflicts import service_of
+from pathcli import actions
+from pathcli.store import conflicts, fsutil
+from pathcli.store.conflicts import service_of
 
 # A copy of each service's naming, as `progress.json` of another machine would be named beside ours.
 COPY_NAMES = {

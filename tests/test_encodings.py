@@ -235,8 +235,8 @@ def test_a_time_that_is_not_one_is_shown_as_written_never_a_crash(stamp):
 
 
 def test_a_path_with_a_lone_surrogate_is_refused_whatever_parsed_it():
-    from pathcli import pathfile
     from pathcli.errors import PathcliError
+    from pathcli.store import pathfile
 
     data = {
         "id": "p",

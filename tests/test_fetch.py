@@ -5,7 +5,7 @@ import socket
 import pytest
 from werkzeug import Response
 
-from pathcli import fetch
+from pathcli.importing import fetch
 
 COURSE = """\
 # Course

@@ -60,7 +60,7 @@ def _stats_on_the_day(tracked):
     """The pace line as of the day of the fixed clock, not of the day the test runs."""
     from datetime import date
 
-    from pathcli import stats
+    from pathcli.insight import stats
 
     return stats.measure(tracked.path, tracked.progress, date(2026, 11, 24), None)
 
@@ -72,7 +72,7 @@ def test_view_reads_as_reviewed(run, fixed_clock, monkeypatch, view, width):
         for command in STATE if args == ["_state"] else [args]:
             assert run(*command, input=MULTI_LINE_NOTE).exit_code == 0, command
     monkeypatch.setenv("COLUMNS", str(width))
-    monkeypatch.setattr("pathcli.render.terminal_width", lambda: width)  # messages wrap as on a terminal
+    monkeypatch.setattr("pathcli.views.render.terminal_width", lambda: width)  # messages wrap as on a terminal
     if view.startswith("help"):  # help names the data folder (and creates nothing there)
         monkeypatch.setenv("PATHCLI_DATA_DIR", "/home/learner/.local/share/pathcli")
     result = run(*VIEWS[view][-1])

@@ -11,7 +11,7 @@ import time
 import pytest
 from conftest import pathcli_process
 
-from pathcli import locations
+from pathcli.store import locations
 
 POSIX = pytest.mark.skipif(os.name == "nt", reason="POSIX file types and modes")
 
@@ -128,7 +128,7 @@ def test_remove_purge_keeps_the_path_when_progress_cannot_be_written(run, run_js
     assert run("use", "rl").exit_code == 0
     assert run("done", "1").exit_code == 0
     with monkeypatch.context() as patch:
-        patch.setattr("pathcli.fsutil.atomic_write", _failing("write"))
+        patch.setattr("pathcli.store.fsutil.atomic_write", _failing("write"))
         _refused(run("path", "remove", "rl", "--purge", "--yes"), "simulated failure")
     assert run_json("next")["title"] == "Markov Decision Processes"  # still usable, progress intact
 
@@ -284,7 +284,7 @@ def test_a_fifo_at_progress_json_is_refused_not_waited_on(data_dir):
 
 
 def test_oversized_files_are_refused_before_reading(run, tmp_path, data_dir):
-    from pathcli import fsutil
+    from pathcli.store import fsutil
 
     big = tmp_path / "big.yaml"
     with open(big, "wb") as stream:
@@ -300,7 +300,7 @@ def test_oversized_files_are_refused_before_reading(run, tmp_path, data_dir):
 def test_an_import_whose_path_file_could_not_be_read_back_is_refused(run, tmp_path, data_dir, monkeypatch):
     """Markdown just under the size limit makes a larger path file (ids and keys for every step): it was
     installed, and then every command on it said the file was too big to read."""
-    from pathcli import fsutil
+    from pathcli.store import fsutil
 
     markdown = tmp_path / "long.md"
     markdown.write_text("# Long\n\n" + "".join(f"- [Item {n}](https://e.example/{n})\n" for n in range(40)))
@@ -521,7 +521,7 @@ def test_a_fifo_at_the_lock_file_is_refused_not_waited_on(data_dir):
 def test_a_bad_link_cache_is_no_cache(kind):
     # A sibling of 13 and 15: list and next read the link-check cache too (a real process: a FIFO would
     # hang the old build, which the timeout turns into a failure).
-    from pathcli import linkcache
+    from pathcli.links import linkcache
 
     cache = linkcache.cache_file()
     cache.parent.mkdir(parents=True)

@@ -185,7 +185,7 @@ def test_the_markdown_journal_keeps_hostile_notes_and_titles_as_words(run, tmp_p
 
 
 def test_markdown_text_escapes_what_would_start_a_block(run):
-    from pathcli.exchange import markdown_text, markdown_url
+    from pathcli.transfer.exchange import markdown_text, markdown_url
 
     assert markdown_text("- a") == "\\- a"
     assert markdown_text("12. b") == "12\\. b"

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathcli import markdown_html
 from pathcli.errors import PathcliError
-from pathcli.markdown_import import convert
+from pathcli.importing import markdown_html
+from pathcli.importing.markdown_import import convert
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 

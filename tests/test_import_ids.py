@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from test_import_corpus import CASES, CORPUS
 
-from pathcli import stepids
+from pathcli.importing import stepids
 
 COURSE = """\
 # Course

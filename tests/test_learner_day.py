@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pathcli import catalog
-from pathcli.model import STARTED, STATUSES, TODO, Progress
+from pathcli.domain.model import STARTED, STATUSES, TODO, Progress
+from pathcli.store import catalog
 
 # -- the current step
 

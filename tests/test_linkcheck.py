@@ -6,7 +6,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from pathcli import linkcheck
+from pathcli.links import linkcheck
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from linkserver import KINDS, LinkServer, refused_url  # noqa: E402

@@ -5,7 +5,7 @@ import sys
 import platformdirs
 import pytest
 
-from pathcli import locations
+from pathcli.store import locations
 
 
 @pytest.mark.parametrize("xdg", [None, "", "/srv/xdg", "relative/xdg", "~/tilde"])

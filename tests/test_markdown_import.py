@@ -5,8 +5,9 @@ import textwrap
 
 import pytest
 
-from pathcli import locations, pathfile, stepids
-from pathcli.markdown_import import Skipped, convert
+from pathcli.importing import stepids
+from pathcli.importing.markdown_import import Skipped, convert
+from pathcli.store import locations, pathfile
 
 
 def _convert(text: str, **options) -> dict:

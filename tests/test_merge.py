@@ -1,4 +1,4 @@
-"""The merge of two progress documents (pathcli.merge), proven over random histories with Hypothesis: three
+"""The merge of two progress documents (pathcli.domain.merge), proven over random histories with Hypothesis: three
 machines mark, note, edit and delete at colliding times and now and then catch up with one another."""
 
 import json
@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathcli import catalog, storage
-from pathcli.merge import merge_into, merged
-from pathcli.model import DONE, SKIPPED, TODO, Progress
+from pathcli.domain.merge import merge_into, merged
+from pathcli.domain.model import DONE, SKIPPED, TODO, Progress
+from pathcli.store import catalog, storage
 
 PATH = catalog.load("transformers")
 STEPS = PATH.steps[:3]

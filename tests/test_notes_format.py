@@ -2,9 +2,9 @@
 
 import pytest
 
-from pathcli import catalog
+from pathcli.domain.model import Progress
 from pathcli.errors import PathcliError
-from pathcli.model import Progress
+from pathcli.store import catalog
 
 PATH = catalog.load("transformers")
 STEP = PATH.steps[1]

@@ -27,7 +27,7 @@ def test_the_wheel_carries_the_bundled_paths_and_finds_them_from_any_folder(tmp_
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
     where = subprocess.run(
-        [sys.executable, "-c", "from pathcli import locations; print(locations.bundled_paths_dir())"],
+        [sys.executable, "-c", "from pathcli.store import locations; print(locations.bundled_paths_dir())"],
         cwd=elsewhere,
         env=env,
         capture_output=True,

@@ -6,7 +6,7 @@ import zlib
 
 import pytest
 
-from pathcli import locations
+from pathcli.store import locations
 
 RL = """\
 id: rl
@@ -175,13 +175,13 @@ def test_list_filters_combine(run, run_json):
 
 
 def test_open_refuses_a_url_that_is_not_web_even_from_a_tampered_cache(run, monkeypatch):
-    from pathcli import pathfile
-    from pathcli.model import LearningPath
+    from pathcli.domain.model import LearningPath
+    from pathcli.store import pathfile
 
     path = pathfile.load(locations.bundled_paths_dir() / "transformers.yaml")
     steps = (path.steps[0]._replace(url="file:///etc/passwd"), *path.steps[1:])
     tampered = LearningPath(path.id, path.title, path.description, path.prerequisites, path.sections, steps)
-    monkeypatch.setattr("pathcli.catalog.load", lambda path_id: tampered)
+    monkeypatch.setattr("pathcli.store.catalog.load", lambda path_id: tampered)
     opened = []
     monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url))
     result = run("open", "1")

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from pathcli import storage
+from pathcli.store import storage
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL and fork timing are POSIX")
 
@@ -47,7 +47,7 @@ def test_forty_concurrent_processes_all_keep_their_change(data_dir):
 
 WRITER = """
 import sys
-from pathcli import storage
+from pathcli.store import storage
 first = int(sys.argv[1])
 for n in range(first, first + 10_000):
     with storage.update() as document:

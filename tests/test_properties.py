@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from pathcli import actions, catalog, storage
+from pathcli import actions
+from pathcli.domain.model import DONE, SKIPPED, TODO, Progress
 from pathcli.errors import PathcliError
-from pathcli.model import DONE, SKIPPED, TODO, Progress
+from pathcli.store import catalog, storage
 
 PATH = catalog.load("transformers")
 IDS = [step.id for step in PATH.steps]

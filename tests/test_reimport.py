@@ -3,8 +3,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathcli import pathfile, reimport, stepids
-from pathcli.stepids import normalise_url
+from pathcli.importing import reimport, stepids
+from pathcli.importing.stepids import normalise_url
+from pathcli.store import pathfile
 
 
 def _path(resources: list[tuple[str, str]]) -> dict:
@@ -101,7 +102,7 @@ _SECTIONS = st.lists(
 
 
 def _imported(sections: list[list[tuple[str, str]]]) -> dict:
-    from pathcli.markdown_import import convert
+    from pathcli.importing.markdown_import import convert
 
     text = "# P\n\n" + "".join(
         f"## Part {number}\n\n" + "".join(f"- [{title}]({url})\n" for title, url in bullets) + "\n"

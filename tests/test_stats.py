@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathcli import render_stats, storage
-from pathcli.model import LearningPath, Progress
-from pathcli.stats import local_date, measure, streaks
+from pathcli.domain.model import LearningPath, Progress
+from pathcli.insight.stats import local_date, measure, streaks
+from pathcli.store import storage
+from pathcli.views import render_stats
 
 GOLDEN = Path(__file__).parent / "golden"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -94,7 +95,7 @@ def test_next_and_show_print_the_duration_and_yaml_keeps_it(run, tmp_path):
     run("path", "add", str(file))
     assert "Bandits (Chapter, about 1h 30m)" in run("-p", "rl", "next").stdout
     assert "MDP (about 45m)" in run("-p", "rl", "show", "2").stdout
-    from pathcli import pathfile
+    from pathcli.store import pathfile
 
     assert "duration: 1h 30m" in pathfile.to_yaml(pathfile.parse(file.read_bytes(), "rl.yaml"))
 
@@ -437,7 +438,7 @@ def test_time_left_adds_up_on_a_path_with_durations(run, run_json, tmp_path):
 def test_the_markdown_importer_reads_a_duration_column(header):
     import textwrap
 
-    from pathcli.markdown_import import UNREAD_DURATION, Skipped, convert
+    from pathcli.importing.markdown_import import UNREAD_DURATION, Skipped, convert
 
     text = f"""\
         # Statistics in Evenings
@@ -458,6 +459,6 @@ def test_the_markdown_importer_reads_a_duration_column(header):
         ("OpenIntro", None),
     ]
     assert Skipped(UNREAD_DURATION, "OpenIntro: a week") in report.skipped
-    from pathcli import pathfile
+    from pathcli.store import pathfile
 
     assert "duration: 1h 30m" in pathfile.to_yaml(path)

@@ -2,7 +2,8 @@
 
 import pytest
 
-from pathcli import pathfile, stepids
+from pathcli.importing import stepids
+from pathcli.store import pathfile
 
 
 def _steps(*pairs: tuple[str, str]) -> list[dict]:

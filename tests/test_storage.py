@@ -8,8 +8,8 @@ import sys
 import pytest
 from conftest import lock_held_elsewhere
 
-from pathcli import fsutil, storage
 from pathcli.errors import PathcliError
+from pathcli.store import fsutil, storage
 
 VALID = json.dumps({"version": 1, "paths": {"transformers": {"steps": {"the-transformer-model": {"status": "done"}}}}})
 

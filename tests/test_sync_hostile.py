@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from pathcli import conflicts
+from pathcli.store import conflicts
 
 
 @pytest.fixture
@@ -112,7 +112,7 @@ def test_copies_that_would_grow_progress_past_what_pathcli_reads_are_refused_and
 ):
     """Two copies each under the cap merge into a document above it: written, it would make every later
     command fail. The change is refused, and nothing is written or moved."""
-    from pathcli import fsutil
+    from pathcli.store import fsutil
 
     assert run("note", "1", "mine").exit_code == 0
     before = (data_dir / "progress.json").read_bytes()
@@ -160,7 +160,7 @@ def test_an_imported_status_without_its_date_is_exported_as_markdown_without_one
 
 KILLED_BEFORE_MOVING = """\
 import os, signal, sys
-from pathcli import conflicts
+from pathcli.store import conflicts
 conflicts.SETTLE_SECONDS = 0  # the copy was written a moment ago
 conflicts._move_into_merged = lambda *args: os.kill(os.getpid(), signal.SIGKILL)
 sys.argv = ["pathcli", "sync"]

@@ -7,15 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from pathcli import catalog, fsutil, pathfile, storage
+from pathcli.domain.model import DONE, LearningPath, Progress, Step, Tally, now
 from pathcli.errors import PathcliError
-from pathcli.model import DONE, LearningPath, Progress, Step, Tally, now
+from pathcli.store import catalog, fsutil, pathfile, storage
 from pathcli.text import excerpt, is_web_address, unicode_problem
 
 if TYPE_CHECKING:
-    from pathcli.fetch import Page
-    from pathcli.markdown_import import ImportReport
-    from pathcli.reimport import Reconciled
+    from pathcli.importing.fetch import Page
+    from pathcli.importing.markdown_import import ImportReport
+    from pathcli.importing.reimport import Reconciled
 
 
 class Tracked(NamedTuple):
@@ -172,7 +172,7 @@ def overview() -> list[PathRow]:
 
 def find(query: str):
     """Steps of every readable path that contain query (see search); unreadable paths are passed over."""
-    from pathcli import search
+    from pathcli.domain import search
 
     if not query.strip():
         raise PathcliError("give the text to find")
@@ -222,8 +222,8 @@ def path_yaml(path_id: str) -> str:
 
 def convert_markdown(source: str, path_id: str | None, base_url: str | None = None) -> Converted:
     """The path that the Markdown at source (a file or an http(s) URL) describes."""
-    from pathcli import fetch
-    from pathcli.markdown_import import convert
+    from pathcli.importing import fetch
+    from pathcli.importing.markdown_import import convert
 
     if path_id is not None and not pathfile.is_slug(path_id):
         raise PathcliError(
@@ -261,7 +261,7 @@ def install_converted(converted: Converted, replace: bool, done_checked: bool) -
 def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted | None]:
     """Read an installed path's recorded source again and install what it says now; the Markdown import's
     report comes back too (None for a path file in YAML)."""
-    from pathcli import fetch
+    from pathcli.importing import fetch
 
     entry = catalog.find(path_id)
     if entry.bundled:
@@ -280,8 +280,8 @@ def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted 
 
 
 def _same_source(one: str, other: str) -> bool:
-    from pathcli.fetch import is_url
-    from pathcli.stepids import normalise_url
+    from pathcli.importing.fetch import is_url
+    from pathcli.importing.stepids import normalise_url
 
     if is_url(one) and is_url(other):
         return normalise_url(one) == normalise_url(other)
@@ -293,7 +293,8 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], r
     source may update it unless replace; either way progress stays on its resources (reimport). Under the
     lock, progress is written first (the addresses of removed steps, checked boxes), then the path file:
     raw (the YAML as its author wrote it, comments and all) with the source added, unless ids had to change."""
-    from pathcli import linkcache, reimport
+    from pathcli.importing import reimport
+    from pathcli.links import linkcache
 
     target = catalog.installable(data["id"])
     written: list[dict] = []
@@ -398,7 +399,7 @@ def sync():
     is taken and nothing is created. Returns (the report, the data folder)."""
     import time
 
-    from pathcli import conflicts, locations
+    from pathcli.store import conflicts, locations
 
     folder = locations.progress_file().parent
     if conflicts.find(folder, time.time()):
@@ -412,7 +413,7 @@ EXPORT_FORMATS = ("json", "markdown")
 
 def export_text(chosen: str | None, export_format: str) -> str:
     """All progress as JSON, or the journal of the chosen path as Markdown."""
-    from pathcli import exchange
+    from pathcli.transfer import exchange
 
     if export_format == "markdown":
         tracked = view(chosen)
@@ -432,7 +433,7 @@ def write_new_file(file: Path, text: str, overwrite: bool) -> None:
 
 def read_export(file: Path) -> dict:
     """The progress in an export file, checked whole (before anyone is asked to confirm a replace)."""
-    from pathcli import exchange
+    from pathcli.transfer import exchange
 
     raw = fsutil.read_file(file, fsutil.MAX_EXPORT_BYTES)
     if file.suffix.lower() in _MARKDOWN_SUFFIXES:
@@ -445,7 +446,7 @@ def read_export(file: Path) -> dict:
 def import_progress(incoming: dict, replace: bool) -> tuple[int, int]:
     """Restore an export (see read_export): merged by path id and step id, or replacing all progress.
     Returns (step records changed, notes added); for replace, (step records, notes) restored."""
-    from pathcli import exchange
+    from pathcli.transfer import exchange
 
     def apply(document: dict) -> tuple[int, int]:
         if not replace:
@@ -461,6 +462,6 @@ def stats_today(tracked: Tracked):
     """How the learner is doing on a tracked path, as of today in the system's local time zone."""
     from datetime import date
 
-    from pathcli import stats
+    from pathcli.insight import stats
 
     return stats.measure(tracked.path, tracked.progress, date.today(), None)

@@ -7,10 +7,12 @@ import typer
 from typer._click.exceptions import UsageError  # Typer 0.28 vendors Click; this is the class it raises
 from typer.core import TyperGroup
 
-from pathcli import __version__, conflicts, render, render_sync
+from pathcli import __version__
 from pathcli.cli.options import PathHere, invocation
 from pathcli.errors import PathcliError
+from pathcli.store import conflicts
 from pathcli.text import one_line
+from pathcli.views import render, render_sync
 
 # Commands people reach for that live elsewhere: (group, word typed) -> what to run instead.
 NEAR_MISSES = {
@@ -70,7 +72,7 @@ class _ErrorBoundary(TyperGroup):
 
 
 def _where_things_are(markup_mode: str | None) -> str:
-    from pathcli import locations
+    from pathcli.store import locations
 
     variables = "\n".join(f"  {name}: {meaning}" for name, meaning in ENVIRONMENT)
     text = f"Your progress and paths live in {locations.data_dir()}\n\nEnvironment variables honoured:\n{variables}"

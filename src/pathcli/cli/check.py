@@ -29,7 +29,8 @@ def check(
     """Check every web link of the path; exit code 1 when any is broken."""
     from datetime import datetime
 
-    from pathcli import linkreport, render, render_check
+    from pathcli.links import linkreport
+    from pathcli.views import render, render_check
 
     paths = linkreport.chosen_paths(ctx.obj, every)
     if update and not every:

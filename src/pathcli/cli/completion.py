@@ -26,7 +26,7 @@ def steps(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 
 def path_ids(incomplete: str) -> list[tuple[str, str]]:
-    from pathcli import catalog
+    from pathcli.store import catalog
 
     return [
         (entry.id, "bundled" if entry.bundled else "yours")

@@ -4,9 +4,10 @@ from typing import Annotated
 
 import typer
 
-from pathcli import actions, render
+from pathcli import actions
 from pathcli.cli.application import app
 from pathcli.cli.options import Json
+from pathcli.views import render
 
 
 @app.command(epilog='Example: pathcli find attention; pathcli find "illustrated transformer" --json')

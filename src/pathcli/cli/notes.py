@@ -5,13 +5,14 @@ from typing import Annotated
 
 import typer
 
-from pathcli import actions, render
+from pathcli import actions
 from pathcli.cli import completion
 from pathcli.cli.application import app
 from pathcli.cli.options import Json, PathHere, Yes, invocation
+from pathcli.domain.model import MAX_NOTE_CHARS
 from pathcli.errors import PathcliError
-from pathcli.model import MAX_NOTE_CHARS
 from pathcli.text import excerpt
+from pathcli.views import render
 
 # Lines of the editor's file that start with this are instructions, not part of the note (as in git commit).
 COMMENT = "#"
@@ -99,7 +100,7 @@ def _text_from_editor(ctx: typer.Context, ref: str | None, number: int | None) -
         f"\n\n{COMMENT} The note for {render.step_name(step)}. Lines starting with {COMMENT} are left out;"
         f"\n{COMMENT} an empty note saves nothing.\n"
     )
-    from pathcli.editor import edit
+    from pathcli.cli.editor import edit
 
     written = edit(template)
     lines = [line for line in written.splitlines() if not line.startswith(COMMENT)]

@@ -6,11 +6,12 @@ from typing import Annotated
 
 import typer
 
-from pathcli import actions, render, render_import
+from pathcli import actions
 from pathcli.cli import completion
 from pathcli.cli.application import app, path_app
 from pathcli.cli.options import Force, Json, PathId, Yes
 from pathcli.text import defuse, one_line
+from pathcli.views import render, render_import
 
 
 @app.command(epilog="Example: pathcli paths")

@@ -4,9 +4,10 @@ import sys
 
 import typer
 
-from pathcli import actions, render
+from pathcli import actions
 from pathcli.cli.application import app
 from pathcli.cli.options import Json, PathHere
+from pathcli.views import render
 
 
 @app.command(epilog="Example: pathcli stats")
@@ -14,7 +15,7 @@ def stats(ctx: typer.Context, as_json: Json = False, path: PathHere = None) -> N
     """Show how you are doing: an activity calendar, streaks, pace, time left and an estimated finish."""
     tracked = actions.view(ctx.obj)
     measured = actions.stats_today(tracked)
-    from pathcli import render_stats
+    from pathcli.views import render_stats
 
     if as_json:
         render.print_json(render_stats.stats_json(tracked.path, measured))

@@ -5,12 +5,13 @@ from typing import Annotated
 
 import typer
 
-from pathcli import actions, render
+from pathcli import actions
 from pathcli.cli import completion
 from pathcli.cli.application import app
 from pathcli.cli.options import Json, OneOf, OneStep, PathHere, Steps, Yes, invocation, step_argument
-from pathcli.model import DONE, SKIPPED, STATUSES, TODO, window
+from pathcli.domain.model import DONE, SKIPPED, STATUSES, TODO, window
 from pathcli.text import defuse, one_line
+from pathcli.views import render
 
 # A table of a few thousand rows takes Rich seconds and no one reads it: list shows a window.
 LIST_WINDOW = 100
@@ -56,7 +57,7 @@ def list_steps(
         render.say(f"No steps match {_filters_given(status, type_, section)}")
         return
     shown = steps if show_all else window(steps, progress.current_step(tracked.path), LIST_WINDOW)
-    from pathcli import linkcache
+    from pathcli.links import linkcache
 
     broken = linkcache.broken(step.url for step in shown)
     overall = progress.tally(tracked.path)
@@ -79,7 +80,7 @@ def next_step(ctx: typer.Context, as_json: Json = False, path: PathHere = None) 
     if as_json:
         render.print_json(step and render.step_json(step, tracked.progress))
     else:
-        from pathcli import linkcache
+        from pathcli.links import linkcache
 
         broken = linkcache.broken([step.url]).get(step.url) if step else None
         render.next_step(tracked.path, tracked.progress, step, invocation(ctx.obj), broken)
@@ -149,7 +150,7 @@ def progress(ctx: typer.Context, as_json: Json = False, path: PathHere = None) -
     if as_json:
         render.print_json(render.progress_json(tracked.path, summary, measured))
     else:
-        from pathcli.render_stats import progress_line
+        from pathcli.views.render_stats import progress_line
 
         render.progress_view(summary, progress_line(measured))
 

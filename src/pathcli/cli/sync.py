@@ -1,8 +1,9 @@
 """pathcli sync: merge the conflict copies of progress.json that a sync service left, and say what was found."""
 
-from pathcli import actions, render, render_sync
+from pathcli import actions
 from pathcli.cli.application import app
 from pathcli.cli.options import Json
+from pathcli.views import render, render_sync
 
 
 @app.command("sync", epilog="Example: pathcli sync")

@@ -6,10 +6,11 @@ from typing import Annotated
 
 import typer
 
-from pathcli import actions, render
+from pathcli import actions
 from pathcli.cli.application import app
 from pathcli.cli.options import Force, OneOf, PathHere, Yes
 from pathcli.text import one_line
+from pathcli.views import render
 
 
 @app.command("export", epilog="Example: pathcli export -o pathcli-backup.json")

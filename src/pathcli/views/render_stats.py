@@ -3,8 +3,8 @@ estimate, for people (Rich, imported only when drawing) and as JSON (numbers unr
 
 from datetime import date, timedelta
 
-from pathcli.model import LearningPath
-from pathcli.stats import RECENT_DAYS, Stats
+from pathcli.domain.model import LearningPath
+from pathcli.insight.stats import RECENT_DAYS, Stats
 from pathcli.text import count, duration, one_line
 
 CALENDAR_WEEKS = 26
@@ -178,7 +178,7 @@ def stats_view(path: LearningPath, stats: Stats, glyphs: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from pathcli.render import console
+    from pathcli.views.render import console
 
     out = console()
     shown = weeks_that_fit(out.width)

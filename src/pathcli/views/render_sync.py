@@ -1,9 +1,9 @@
-"""What pathcli says about the conflict copies of progress.json that sync services leave (pathcli.conflicts):
+"""What pathcli says about the conflict copies of progress.json that sync services leave (pathcli.store.conflicts):
 the line on stderr after any command, the report of `pathcli sync`, and its JSON."""
 
-from pathcli.conflicts import MERGED, MERGED_FOLDER, WAITING
-from pathcli.render import say, warn
+from pathcli.store.conflicts import MERGED, MERGED_FOLDER, WAITING
 from pathcli.text import count, defuse, one_line
+from pathcli.views.render import say, warn
 
 
 def _copy(outcome) -> str:

@@ -3,9 +3,9 @@
 import json
 import re
 
-from pathcli import storage
+from pathcli.domain.model import DONE, SKIPPED, STATUS_DATE_KEYS, LearningPath, Progress, now
 from pathcli.errors import PathcliError
-from pathcli.model import DONE, SKIPPED, STATUS_DATE_KEYS, LearningPath, Progress, now
+from pathcli.store import storage
 from pathcli.text import unicode_problem
 
 EXPORT_FORMAT = "pathcli-export"
@@ -20,7 +20,7 @@ def to_json(document: dict) -> str:
 
 def read_export(raw: bytes, source: str) -> dict:
     """The progress document inside an export file; anything else is refused."""
-    from pathcli import strictjson
+    from pathcli.store import strictjson
     from pathcli.text import excerpt
 
     try:
@@ -44,9 +44,9 @@ def read_export(raw: bytes, source: str) -> dict:
 
 
 def merge(local: dict, incoming: dict) -> tuple[int, int]:
-    """Merge incoming progress into local by path id and step id (see pathcli.merge): notes are united; a
+    """Merge incoming progress into local by path id and step id (see pathcli.domain.merge): notes are united; a
     step's status is the one set most recently. Returns (steps whose record changed, notes added)."""
-    from pathcli.merge import merge_into
+    from pathcli.domain.merge import merge_into
 
     merged = merge_into(local, incoming)
     return len(merged.steps), merged.notes
@@ -56,8 +56,8 @@ def to_markdown(path: LearningPath, progress: Progress) -> str:
     """A journal of one path: the summary on top, then a GitHub task list per section with links,
     statuses, dates and notes. Every text is escaped (see markdown_text) and every URL written so that it
     cannot end early (see markdown_url): what a path file or a note says stays words, never markup."""
-    from pathcli.render import tally_line
     from pathcli.text import minute
+    from pathcli.views.render import tally_line
 
     summary = progress.tally(path)
     lines = [

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from pathcli import __version__, fsutil
+from pathcli import __version__
 from pathcli.errors import PathcliError
+from pathcli.store import fsutil
 
 MAX_BYTES = fsutil.MAX_SOURCE_BYTES  # as for local files
 TIMEOUT_SECONDS = 20.0  # for each wait: connecting, the first answer, every piece of the body

@@ -22,7 +22,7 @@ import json
 from datetime import datetime, timezone
 from typing import NamedTuple
 
-from pathcli.model import CHANGE_KEYS
+from pathcli.domain.model import CHANGE_KEYS
 
 _STATUS_KEYS = ("status", *CHANGE_KEYS)
 _PREFERENCES = ("active_path",)

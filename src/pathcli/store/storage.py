@@ -26,9 +26,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from pathcli import conflicts, fsutil, locations
+from pathcli.domain.model import CHANGE_KEYS, STATUSES, note_id
 from pathcli.errors import PathcliError
-from pathcli.model import CHANGE_KEYS, STATUSES, note_id
+from pathcli.store import conflicts, fsutil, locations
 from pathcli.text import excerpt, one_line
 
 FORMAT_VERSION = 2
@@ -91,7 +91,7 @@ def update(then: Callable[[], None] | None = None) -> Iterator[dict]:
     and nothing moved."""
     file = locations.progress_file()
     fsutil.ensure_dir(file.parent)
-    from pathcli.locking import exclusive
+    from pathcli.store.locking import exclusive
 
     with exclusive(_lock_file(file), LOCK_TIMEOUT_SECONDS):
         document, raw = _read(file)
@@ -178,7 +178,7 @@ MIGRATIONS = {1: _from_version_1}
 
 
 def _decode(raw: bytes, source) -> object:
-    from pathcli import strictjson
+    from pathcli.store import strictjson
 
     if not raw.strip():
         _refuse(source, "the file is empty")

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import NamedTuple
 
-from pathcli import catalog, fsutil, linkcache, linkcheck, pathfile, storage
+from pathcli.domain.model import LearningPath, Step
 from pathcli.errors import PathcliError
-from pathcli.linkcheck import RESULTS, LinkResult
-from pathcli.model import LearningPath, Step
+from pathcli.links import linkcache, linkcheck
+from pathcli.links.linkcheck import RESULTS, LinkResult
+from pathcli.store import catalog, fsutil, pathfile, storage
 from pathcli.text import is_web_address
 
 

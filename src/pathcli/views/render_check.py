@@ -5,10 +5,10 @@ import contextlib
 import sys
 from collections.abc import Iterator
 
-from pathcli.linkcheck import BROKEN, OK, RATE_LIMITED, REDIRECTED, LinkResult
-from pathcli.linkreport import PathReport
-from pathcli.render import console
+from pathcli.links.linkcheck import BROKEN, OK, RATE_LIMITED, REDIRECTED, LinkResult
+from pathcli.links.linkreport import PathReport
 from pathcli.text import one_line
+from pathcli.views.render import console
 
 _RESULT_STYLES = {BROKEN: "red", REDIRECTED: "yellow", RATE_LIMITED: "magenta"}
 

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from pathcli import fsutil, locations, pathfile
+from pathcli.domain.model import LearningPath
 from pathcli.errors import PathcliError
-from pathcli.model import LearningPath
+from pathcli.store import fsutil, locations, pathfile
 from pathcli.text import excerpt, one_line
 
 DEFAULT_PATH_ID = "transformers"

@@ -9,8 +9,8 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from pathcli import fsutil, locations
 from pathcli.errors import PathcliError
+from pathcli.store import fsutil, locations
 
 FRESH_FOR = timedelta(hours=24)
 _VERSION = 1
@@ -22,7 +22,7 @@ def cache_file() -> Path:
 
 def load() -> dict[str, dict]:
     """Every remembered result by URL: {result, status_code, final_url, reason, checked_at, fragments}."""
-    from pathcli import strictjson
+    from pathcli.store import strictjson
 
     try:
         raw = fsutil.read_file(cache_file(), fsutil.MAX_PROGRESS_BYTES, missing_ok=True)
@@ -41,7 +41,7 @@ def _well_formed(entry) -> bool:
 def reusable(entries: dict[str, dict], urls, now: datetime, fragments: bool) -> dict:
     """The ok results among urls checked less than FRESH_FOR before now (with fragments looked for, if
     they are to be now), as linkcheck.LinkResult."""
-    from pathcli.linkcheck import OK, LinkResult, without_fragment
+    from pathcli.links.linkcheck import OK, LinkResult, without_fragment
 
     reused = {}
     for url in urls:
@@ -74,7 +74,7 @@ def save(results: dict, now: datetime, fragments: bool) -> None:
 def moved() -> dict[str, str]:
     """Every link found permanently redirected, to where it ends: the same resource under either address
     (see reimport), however long ago it was checked."""
-    from pathcli.linkcheck import REDIRECTED, moved_to
+    from pathcli.links.linkcheck import REDIRECTED, moved_to
 
     return {
         url: moved_to(url, entry["final_url"])

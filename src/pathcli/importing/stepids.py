@@ -17,7 +17,7 @@ import hashlib
 from collections import Counter
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from pathcli.pathfile import slugify
+from pathcli.store.pathfile import slugify
 
 _DIGEST_CHARS = 8
 # Query parameters that say where a visitor came from, not what they are looking at.

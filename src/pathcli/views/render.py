@@ -9,11 +9,22 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from pathcli.model import DONE, SKIPPED, STARTED, STATUS_DATE_KEYS, TODO, LearningPath, Progress, Step, Summary, Tally
+from pathcli.domain.model import (
+    DONE,
+    SKIPPED,
+    STARTED,
+    STATUS_DATE_KEYS,
+    TODO,
+    LearningPath,
+    Progress,
+    Step,
+    Summary,
+    Tally,
+)
 from pathcli.text import defuse, duration, minute, one_line
 
 if TYPE_CHECKING:
-    from pathcli.stats import Stats
+    from pathcli.insight.stats import Stats
 
 _STATUS_STYLES = {DONE: "green", STARTED: "yellow", SKIPPED: "dim"}
 _NOTE_MARK = "✎"

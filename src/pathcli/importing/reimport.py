@@ -18,7 +18,7 @@ from collections import defaultdict, deque
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from pathcli.stepids import Ids, normalise_url
+from pathcli.importing.stepids import Ids, normalise_url
 
 
 class StepRef(NamedTuple):

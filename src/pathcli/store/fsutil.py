@@ -91,7 +91,7 @@ def temp_name(target: Path) -> str:
     """The prefix of the temporary files written beside target (cleaned up by stale_temp_files). Sync
     services must not carry them to other machines: Syncthing never syncs names that begin `~syncthing~`
     (its own temporary files), Dropbox names that begin with `~` and end in `.tmp`, Nextcloud and ownCloud
-    names that hold `.~`; and no pattern of a conflict copy (pathcli.conflicts) ends in `.tmp`."""
+    names that hold `.~`; and no pattern of a conflict copy (pathcli.store.conflicts) ends in `.tmp`."""
     return f"~syncthing~{target.name}.~"
 
 

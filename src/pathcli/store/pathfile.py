@@ -17,9 +17,10 @@ import re
 import zlib
 from pathlib import Path
 
-from pathcli import __version__, fsutil, locations
+from pathcli import __version__
+from pathcli.domain.model import LearningPath
 from pathcli.errors import PathcliError
-from pathcli.model import LearningPath
+from pathcli.store import fsutil, locations
 from pathcli.text import duration, excerpt, unicode_problem
 
 # Kinds of value: "text" (non-empty), "url" (http or https), "slug" (an id). A key ending in "?" may be

@@ -28,8 +28,9 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 from urllib.parse import quote, urljoin, urlsplit
 
-from pathcli import markdown_html, pathfile, stepids
 from pathcli.errors import PathcliError
+from pathcli.importing import markdown_html, stepids
+from pathcli.store import pathfile
 from pathcli.text import duration
 
 

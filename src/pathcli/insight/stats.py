@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
-from pathcli.model import DONE, SKIPPED, STATUS_DATE_KEYS, LearningPath, Progress, activity_stamps
+from pathcli.domain.model import DONE, SKIPPED, STATUS_DATE_KEYS, LearningPath, Progress, activity_stamps
 
 RECENT_DAYS = 28
 _ONE_DAY = timedelta(days=1)

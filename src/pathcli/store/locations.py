@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 DATA_DIR_VARIABLE = "PATHCLI_DATA_DIR"
-_PACKAGE_DIR = Path(__file__).parent
+_PACKAGE_DIR = Path(__file__).parent.parent  # src/pathcli
 
 
 def data_dir() -> Path:

@@ -2,7 +2,7 @@
 
 When two machines change progress.json before the sync service has carried one change to the other, the
 service keeps one version as progress.json and puts the other beside it under a name of its own
-(MARKERS). Under the lock, every change merges each such copy into progress.json (pathcli.merge) before
+(MARKERS). Under the lock, every change merges each such copy into progress.json (pathcli.domain.merge) before
 the change itself, writes, and then moves the copy into conflicts-merged/, never deleting nor overwriting
 one. A copy is merged only if it reads as a progress document of a format this pathcli knows, and only
 once neither its modification nor its status-change time is within SETTLE_SECONDS of now: a copy still
@@ -17,8 +17,8 @@ import re
 import stat
 from pathlib import Path
 
-from pathcli import fsutil
 from pathcli.errors import PathcliError
+from pathcli.store import fsutil
 
 SETTLE_SECONDS = 5.0
 MERGED_FOLDER = "conflicts-merged"
@@ -131,7 +131,7 @@ def find(folder: Path, now: float) -> list[Copy]:
             problem = "still being written: the next command merges it"
             copies.append(Copy(file, service, None, BEING_WRITTEN, problem, signature))
             continue
-        from pathcli import storage
+        from pathcli.store import storage
 
         try:
             document = storage.parse(fsutil.read_file(file, fsutil.MAX_PROGRESS_BYTES), name)
@@ -211,7 +211,7 @@ def absorb(document: dict, folder: Path, now: float) -> Absorbed:
         if copy.document is None:
             _report.add(copy, copy.state, copy.problem)
             continue
-        from pathcli.merge import merge_into  # only when there is a copy: most writes have none
+        from pathcli.domain.merge import merge_into  # only when there is a copy: most writes have none
 
         counts = merge_into(document, copy.document)
         steps, notes = steps | counts.steps, notes + counts.notes
