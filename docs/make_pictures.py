@@ -82,17 +82,17 @@ def learn(pathcli) -> None:
 def picture(pathcli, command: str) -> None:
     from rich.console import Console
 
-    from pathcli.views import render
+    from pathcli.views import output
 
     recorder = Console(
         record=True, width=WIDTH, force_terminal=True, color_system="truecolor", markup=False, emoji=False
     )
     recorder.file = open(os.devnull, "w")  # only the recording is wanted
-    original, render.console = render.console, lambda: recorder
+    original, output.console = output.console, lambda: recorder
     try:
         pathcli(command)
     finally:
-        render.console = original
+        output.console = original
     recorder.file.close()
     recorder.save_svg(str(DOCS / f"pathcli-{command}.svg"), title=f"pathcli {command}")
     print(f"wrote docs/pathcli-{command}.svg")

@@ -72,7 +72,7 @@ def test_view_reads_as_reviewed(run, fixed_clock, monkeypatch, view, width):
         for command in STATE if args == ["_state"] else [args]:
             assert run(*command, input=MULTI_LINE_NOTE).exit_code == 0, command
     monkeypatch.setenv("COLUMNS", str(width))
-    monkeypatch.setattr("pathcli.views.render.terminal_width", lambda: width)  # messages wrap as on a terminal
+    monkeypatch.setattr("pathcli.views.output.terminal_width", lambda: width)  # messages wrap as on a terminal
     if view.startswith("help"):  # help names the data folder (and creates nothing there)
         monkeypatch.setenv("PATHCLI_DATA_DIR", "/home/learner/.local/share/pathcli")
     result = run(*VIEWS[view][-1])

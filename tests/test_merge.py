@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from pathcli.domain.merge import merge_into, merged
 from pathcli.domain.model import DONE, SKIPPED, TODO, Progress
-from pathcli.store import catalog, storage
+from pathcli.store import catalog
+from pathcli.store import document as progress_document
 
 PATH = catalog.load("transformers")
 STEPS = PATH.steps[:3]
@@ -33,7 +34,7 @@ HISTORY = st.lists(OPERATION, max_size=25)
 
 def _play(history) -> list[dict]:
     """The documents of each machine after the history."""
-    documents = [storage.empty_document() for _ in range(MACHINES)]
+    documents = [progress_document.empty_document() for _ in range(MACHINES)]
     moment = START
     for machine, kind, step_index, status, text, number, seconds, zone in history:
         moment += timedelta(seconds=seconds)
@@ -71,15 +72,15 @@ def test_the_merge_is_commutative_associative_and_idempotent(history):
     assert _same_progress(ab) == _same_progress(merged(b, a))
     assert _same_progress(merged(ab, c)) == _same_progress(merged(a, merged(b, c)))
     assert merged(ab, a) == ab and merged(ab, b) == ab and merged(ab, ab) == ab
-    assert storage.parse(storage.serialize(ab), "merged") == ab  # still a valid document
+    assert progress_document.parse(progress_document.serialize(ab), "merged") == ab  # still a valid document
 
 
 @settings(max_examples=300, deadline=None)
 @given(HISTORY)
 def test_two_machines_merging_the_same_two_files_write_the_same_bytes(history):
     a, b, _ = _play(history)
-    assert storage.serialize(merged(a, b)) == storage.serialize(merged(a, b))
-    assert storage.serialize(merged(merged(a, b), b)) == storage.serialize(merged(a, b))
+    assert progress_document.serialize(merged(a, b)) == progress_document.serialize(merged(a, b))
+    assert progress_document.serialize(merged(merged(a, b), b)) == progress_document.serialize(merged(a, b))
 
 
 @settings(max_examples=300, deadline=None)

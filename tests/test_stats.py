@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from pathcli.domain.model import LearningPath, Progress
 from pathcli.insight.stats import local_date, measure, streaks
-from pathcli.store import storage
+from pathcli.store import document as progress_document
 from pathcli.views import render_stats
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -36,7 +36,7 @@ def make_path(durations: list[int | None]) -> LearningPath:
 
 
 def progress_of(records: dict) -> Progress:
-    return Progress({"version": storage.FORMAT_VERSION, "paths": {"p": {"steps": records}}}, "p")
+    return Progress({"version": progress_document.FORMAT_VERSION, "paths": {"p": {"steps": records}}}, "p")
 
 
 def at(day: date, hour: int = 12, offset: timezone = UTC) -> str:
@@ -365,7 +365,7 @@ def test_the_calendar_has_one_column_per_week_up_to_today():
 
 def _write_history(data_dir: Path, records: dict) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
-    document = {"version": storage.FORMAT_VERSION, "paths": {"transformers": {"steps": records}}}
+    document = {"version": progress_document.FORMAT_VERSION, "paths": {"transformers": {"steps": records}}}
     (data_dir / "progress.json").write_text(json.dumps(document))
 
 

@@ -9,6 +9,7 @@ import pytest
 from conftest import lock_held_elsewhere
 
 from pathcli.errors import PathcliError
+from pathcli.store import document as progress_document
 from pathcli.store import fsutil, storage
 
 VALID = json.dumps({"version": 1, "paths": {"transformers": {"steps": {"the-transformer-model": {"status": "done"}}}}})
@@ -155,7 +156,7 @@ def test_stale_temporary_files_are_cleaned_by_the_next_write(run, data_dir):
     stale.write_text("half a file")
     run("done", "2")
     assert not stale.exists()
-    assert json.loads((data_dir / "progress.json").read_text())["version"] == storage.FORMAT_VERSION
+    assert json.loads((data_dir / "progress.json").read_text())["version"] == progress_document.FORMAT_VERSION
 
 
 HOSTILE = [
@@ -220,7 +221,7 @@ def test_format_1_is_read_and_written_back_as_format_2_with_the_same_note_ids_ev
     # Another machine migrating its own copy of the same file gives every note the same id.
     assert [
         note["id"]
-        for note in storage.parse(json.dumps(FORMAT_1).encode(), "copy")["paths"]["transformers"]["steps"][
+        for note in progress_document.parse(json.dumps(FORMAT_1).encode(), "copy")["paths"]["transformers"]["steps"][
             "the-transformer-model"
         ]["notes"]
     ] == ids
@@ -238,4 +239,4 @@ def test_format_1_is_read_and_written_back_as_format_2_with_the_same_note_ids_ev
 def test_format_2_notes_are_checked(note, problem):
     document = {"version": 2, "paths": {"p": {"steps": {"s": {"status": "todo", "notes": [note]}}}}}
     with pytest.raises(PathcliError, match=problem):
-        storage.parse(json.dumps(document).encode(), "progress.json")
+        progress_document.parse(json.dumps(document).encode(), "progress.json")

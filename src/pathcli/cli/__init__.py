@@ -1,5 +1,8 @@
-"""The command line. Each command parses its arguments, calls actions, and hands the result to render.
+"""The command line: Typer commands that parse their arguments, call actions (or a feature), and hand the
+result to a view. The only package that imports Typer; the one error boundary (a PathcliError becomes one
+line on stderr and exit code 1) is in cli.application.
 
+May import everything below it: actions, views, features, the store, the domain and the shared helpers.
 One module per group of commands; importing one registers its commands on the app (cli.application).
 `pathcli.cli.app` is the app with every command, for tests and tools; main() loads only what it runs."""
 

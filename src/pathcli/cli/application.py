@@ -12,7 +12,7 @@ from pathcli.cli.options import PathHere, invocation
 from pathcli.errors import PathcliError
 from pathcli.store import conflicts
 from pathcli.text import one_line
-from pathcli.views import render, render_sync
+from pathcli.views import output, render, render_sync
 
 # Commands people reach for that live elsewhere: (group, word typed) -> what to run instead.
 NEAR_MISSES = {
@@ -44,7 +44,7 @@ class _ErrorBoundary(TyperGroup):
         try:
             return super().invoke(ctx)
         except PathcliError as error:
-            render.warn(f"pathcli: {one_line(str(error))}")
+            output.warn(f"pathcli: {one_line(str(error))}")
             raise typer.Exit(1) from None
         finally:
             render_sync.notice(conflicts.take_report())
@@ -101,7 +101,7 @@ class _Typer(typer.Typer):
 
 def _print_version(value: bool) -> None:
     if value:
-        render.say(f"pathcli {__version__}")
+        output.say(f"pathcli {__version__}")
         raise typer.Exit()
 
 

@@ -30,7 +30,7 @@ def check(
     from datetime import datetime
 
     from pathcli.links import linkreport
-    from pathcli.views import render, render_check
+    from pathcli.views import output, render_check
 
     paths = linkreport.chosen_paths(ctx.obj, every)
     if update and not every:
@@ -46,7 +46,7 @@ def check(
                 render_check.updated(report.path.id, linkreport.update_redirects(report))
     if as_json:
         shapes = [render_check.report_json(report) for report in reports]
-        render.print_json(shapes if every else shapes[0])
+        output.print_json(shapes if every else shapes[0])
     else:
         for report in reports:
             render_check.report_table(report, update)

@@ -7,7 +7,7 @@ import typer
 from pathcli import actions
 from pathcli.cli.application import app
 from pathcli.cli.options import Json
-from pathcli.views import render
+from pathcli.views import output, render
 
 
 @app.command(epilog='Example: pathcli find attention; pathcli find "illustrated transformer" --json')
@@ -19,6 +19,6 @@ def find(
     query = " ".join(words)
     found = actions.find(query)
     if as_json:
-        render.print_json(render.found_json(found))
+        output.print_json(render.found_json(found))
     else:
         render.found_view(found, query)

@@ -12,7 +12,7 @@ from pathcli.cli.options import Json, PathHere, Yes, invocation
 from pathcli.domain.model import MAX_NOTE_CHARS
 from pathcli.errors import PathcliError
 from pathcli.text import excerpt
-from pathcli.views import render
+from pathcli.views import output, render
 
 # Lines of the editor's file that start with this are instructions, not part of the note (as in git commit).
 COMMENT = "#"
@@ -65,21 +65,21 @@ def note(
                 err=True,
             )
         step = actions.delete_note(ctx.obj, ref, delete)
-        render.say(f"{render.step_name(step)}: note {delete} deleted")
+        output.say(f"{render.step_name(step)}: note {delete} deleted")
         return
     if text is None:
         text = _text_from_editor(ctx, ref, edit)
     elif text == "-":
         if is_terminal():
-            render.warn("Type the note, then press Ctrl-D on a line of its own (Ctrl-Z and Enter on Windows).")
+            output.warn("Type the note, then press Ctrl-D on a line of its own (Ctrl-Z and Enter on Windows).")
         text = _read_stdin()
     text = text.strip()
     if edit is not None:
         step = actions.edit_note(ctx.obj, ref, edit, text)
-        render.say(f"{render.step_name(step)}: note {edit} changed")
+        output.say(f"{render.step_name(step)}: note {edit} changed")
     else:
         step = actions.add_note(ctx.obj, ref, text)
-        render.say(f"{render.step_name(step)}: note saved")
+        output.say(f"{render.step_name(step)}: note saved")
 
 
 def _read_stdin() -> str:
@@ -115,6 +115,6 @@ def notes(ctx: typer.Context, as_json: Json = False, path: PathHere = None) -> N
     """List all notes, step by step."""
     tracked = actions.view(ctx.obj)
     if as_json:
-        render.print_json(render.notes_json(tracked.path, tracked.progress))
+        output.print_json(render.notes_json(tracked.path, tracked.progress))
     else:
         render.all_notes(tracked.path, tracked.progress, invocation(ctx.obj))

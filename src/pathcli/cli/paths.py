@@ -11,7 +11,7 @@ from pathcli.cli import completion
 from pathcli.cli.application import app, path_app
 from pathcli.cli.options import Force, Json, PathId, Yes
 from pathcli.text import defuse, one_line
-from pathcli.views import render, render_import
+from pathcli.views import output, render, render_import
 
 
 @app.command(epilog="Example: pathcli paths")
@@ -19,7 +19,7 @@ def paths(as_json: Json = False) -> None:
     """List the learning paths there are, with their progress."""
     rows = actions.overview()
     if as_json:
-        render.print_json(render.paths_json(rows))
+        output.print_json(render.paths_json(rows))
     else:
         render.paths_table(rows)
 
@@ -28,7 +28,7 @@ def paths(as_json: Json = False) -> None:
 def use(path_id: PathId) -> None:
     """Choose the path that commands work on from now on."""
     path = actions.use(path_id)
-    render.say(f"Now using {path.id}: {one_line(path.title)}")
+    output.say(f"Now using {path.id}: {one_line(path.title)}")
 
 
 PathFileArgument = Annotated[Path, typer.Argument(metavar="FILE", help="A path file in YAML.", show_default=False)]
@@ -55,7 +55,7 @@ def path_add(file: PathFileArgument, replace: Replace = False, as_json: Json = F
 def path_validate(file: PathFileArgument) -> None:
     """Check a path file without installing it."""
     data, _ = actions.check_path_file(file)
-    render.say(f"{one_line(str(file))}: a valid path '{data['id']}'")
+    output.say(f"{one_line(str(file))}: a valid path '{data['id']}'")
 
 
 @path_app.command("import", epilog="Example: pathcli path import stats.md --id stats")
@@ -69,7 +69,7 @@ def path_import(
     path_id: Annotated[
         str | None, typer.Option("--id", metavar="ID", help="The new path's id (default: from its title).")
     ] = None,
-    output: Annotated[
+    output_file: Annotated[
         Path | None,
         typer.Option(
             "--output", "-o", metavar="FILE", help="Write the path as YAML to this file instead of installing it."
@@ -86,18 +86,18 @@ def path_import(
 ) -> None:
     """Turn a Markdown learning path (a file or a web page) into a path and install it, saying what it kept."""
     converted = actions.convert_markdown(source, path_id, base_url)
-    if output is not None:
-        actions.write_path_yaml(converted.data, output, force)
+    if output_file is not None:
+        actions.write_path_yaml(converted.data, output_file, force)
         if as_json:
             render_import.result_json(report=converted.report, page=converted.page, data=converted.data)
             return
         render_import.import_summary(converted.report, converted.page)
-        render.say(f"Wrote {one_line(str(output))}: edit it, then pathcli path add {one_line(str(output))}")
+        output.say(f"Wrote {one_line(str(output_file))}: edit it, then pathcli path add {one_line(str(output_file))}")
         return
     installed = actions.install_converted(converted, replace, done_checked)
     _show_import(converted, installed, done_checked, as_json)
     if not as_json and installed.changes is None:
-        render.say(f"Start it with: pathcli use {installed.path.id}")
+        output.say(f"Start it with: pathcli use {installed.path.id}")
 
 
 @path_app.command("update", epilog="Example: pathcli path update rust")
@@ -150,4 +150,4 @@ def path_remove(
         what = " and its progress and notes" if purge else " (its progress is kept)"
         typer.confirm(f"Remove the path {path_id}{what}?", abort=True, err=True)
     purged = actions.remove_path(path_id, purge)
-    render.say(f"Removed {path_id}" + ("; its progress is deleted" if purged else "; its progress is kept"))
+    output.say(f"Removed {path_id}" + ("; its progress is deleted" if purged else "; its progress is kept"))

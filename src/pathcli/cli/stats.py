@@ -7,7 +7,7 @@ import typer
 from pathcli import actions
 from pathcli.cli.application import app
 from pathcli.cli.options import Json, PathHere
-from pathcli.views import render
+from pathcli.views import output
 
 
 @app.command(epilog="Example: pathcli stats")
@@ -18,6 +18,6 @@ def stats(ctx: typer.Context, as_json: Json = False, path: PathHere = None) -> N
     from pathcli.views import render_stats
 
     if as_json:
-        render.print_json(render_stats.stats_json(tracked.path, measured))
+        output.print_json(render_stats.stats_json(tracked.path, measured))
     else:
         render_stats.stats_view(tracked.path, measured, render_stats.shades(sys.stdout.encoding))

@@ -11,7 +11,7 @@ from pathcli.cli.application import app
 from pathcli.cli.options import Json, OneOf, OneStep, PathHere, Steps, Yes, invocation, step_argument
 from pathcli.domain.model import DONE, SKIPPED, STATUSES, TODO, window
 from pathcli.text import defuse, one_line
-from pathcli.views import render
+from pathcli.views import output, render
 
 # A table of a few thousand rows takes Rich seconds and no one reads it: list shows a window.
 LIST_WINDOW = 100
@@ -51,10 +51,10 @@ def list_steps(
     progress = tracked.progress
     steps = progress.matching(tracked.path, status, type_, section)
     if as_json:
-        render.print_json([render.step_json(step, progress) for step in steps])
+        output.print_json([render.step_json(step, progress) for step in steps])
         return
     if not steps:
-        render.say(f"No steps match {_filters_given(status, type_, section)}")
+        output.say(f"No steps match {_filters_given(status, type_, section)}")
         return
     shown = steps if show_all else window(steps, progress.current_step(tracked.path), LIST_WINDOW)
     from pathcli.links import linkcache
@@ -78,7 +78,7 @@ def next_step(ctx: typer.Context, as_json: Json = False, path: PathHere = None) 
     tracked = actions.view(ctx.obj)
     step = tracked.progress.current_step(tracked.path)
     if as_json:
-        render.print_json(step and render.step_json(step, tracked.progress))
+        output.print_json(step and render.step_json(step, tracked.progress))
     else:
         from pathcli.links import linkcache
 
@@ -92,7 +92,7 @@ def show(ctx: typer.Context, step: OneStep = None, as_json: Json = False, path: 
     tracked = actions.view(ctx.obj)
     found = tracked.progress.step_or_current(tracked.path, step)
     if as_json:
-        render.print_json(render.step_json(found, tracked.progress, full=True))
+        output.print_json(render.step_json(found, tracked.progress, full=True))
     else:
         render.step_detail(tracked.path, tracked.progress, found)
 
@@ -132,13 +132,13 @@ def skip(ctx: typer.Context, steps: Steps = None, path: PathHere = None) -> None
 def open_step(ctx: typer.Context, step: OneStep = None, path: PathHere = None) -> None:
     """Open a step's link in the web browser ($BROWSER is honoured) and mark it as started."""
     found, started = actions.start(ctx.obj, step)
-    render.say(defuse(found.url))
+    output.say(defuse(found.url))
     if started:
-        render.warn(f"{render.step_name(found)}: started")
+        output.warn(f"{render.step_name(found)}: started")
     elif step is None:
-        render.warn(render.step_name(found))
+        output.warn(render.step_name(found))
     if not actions.launch_browser(found.url):
-        render.warn("No web browser could be started: open the link above yourself.")
+        output.warn("No web browser could be started: open the link above yourself.")
 
 
 @app.command(epilog="Example: pathcli progress")
@@ -148,7 +148,7 @@ def progress(ctx: typer.Context, as_json: Json = False, path: PathHere = None) -
     summary = tracked.progress.summary(tracked.path)
     measured = actions.stats_today(tracked)
     if as_json:
-        render.print_json(render.progress_json(tracked.path, summary, measured))
+        output.print_json(render.progress_json(tracked.path, summary, measured))
     else:
         from pathcli.views.render_stats import progress_line
 
@@ -160,7 +160,7 @@ def prerequisites(ctx: typer.Context, as_json: Json = False, path: PathHere = No
     """Show what the path expects you to know before its first step."""
     tracked = actions.view(ctx.obj)
     if as_json:
-        render.print_json(render.prerequisites_json(tracked.path))
+        output.print_json(render.prerequisites_json(tracked.path))
     else:
         render.prerequisites_view(tracked.path)
 
@@ -173,4 +173,4 @@ def reset(ctx: typer.Context, yes: Yes = False, path: PathHere = None) -> None:
     if not yes and not tracked.progress.is_empty():  # nothing to clear is said without a question
         typer.confirm(f"Clear all progress and notes of {title}?", abort=True, err=True)
     cleared = actions.reset(ctx.obj)
-    render.say(f"{title}: progress cleared" if cleared else f"{title}: no progress to clear")
+    output.say(f"{title}: progress cleared" if cleared else f"{title}: no progress to clear")

@@ -3,7 +3,7 @@
 from pathcli import actions
 from pathcli.cli.application import app
 from pathcli.cli.options import Json
-from pathcli.views import render, render_sync
+from pathcli.views import output, render_sync
 
 
 @app.command("sync", epilog="Example: pathcli sync")
@@ -14,6 +14,6 @@ def sync(as_json: Json = False) -> None:
     conflicts-merged/ in the data folder; one that cannot be read, or is still being written, stays."""
     report, folder = actions.sync()
     if as_json:
-        render.print_json(render_sync.as_json(report, folder))
+        output.print_json(render_sync.as_json(report, folder))
     else:
         render_sync.result(report, folder)

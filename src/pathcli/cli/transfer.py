@@ -10,7 +10,7 @@ from pathcli import actions
 from pathcli.cli.application import app
 from pathcli.cli.options import Force, OneOf, PathHere, Yes
 from pathcli.text import one_line
-from pathcli.views import render
+from pathcli.views import output
 
 
 @app.command("export", epilog="Example: pathcli export -o pathcli-backup.json")
@@ -26,7 +26,7 @@ def export(
             help="json (all paths, to import later) or markdown (a journal of the path); any case.",
         ),
     ] = "json",
-    output: Annotated[
+    output_file: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of the screen.")
     ] = None,
     force: Force = False,
@@ -34,11 +34,11 @@ def export(
 ) -> None:
     """Export progress and notes: JSON to back up or move them, Markdown to read them."""
     text = actions.export_text(ctx.obj, format_)
-    if output is None:
+    if output_file is None:
         sys.stdout.write(text)
     else:
-        actions.write_new_file(output, text, force)
-        render.warn(f"Wrote {one_line(str(output))}")
+        actions.write_new_file(output_file, text, force)
+        output.warn(f"Wrote {one_line(str(output_file))}")
 
 
 @app.command("import", epilog="Example: pathcli import pathcli-backup.json")
@@ -53,9 +53,9 @@ def import_progress(
         typer.confirm("Replace all progress and notes with the export's?", abort=True, err=True)
     steps, notes_added = actions.import_progress(incoming, replace)
     verb = "Restored" if replace else "Merged"
-    render.say(f"{verb} {one_line(str(file))}: {steps} steps' progress, {notes_added} notes")
+    output.say(f"{verb} {one_line(str(file))}: {steps} steps' progress, {notes_added} notes")
     if not (replace or steps or notes_added) and any(entry["steps"] for entry in incoming["paths"].values()):
-        render.warn(
+        output.warn(
             "Nothing in the export is newer than the progress here (a reset or a deleted note is newer):"
             f" pathcli import --replace {one_line(str(file))} restores it as it is"
         )

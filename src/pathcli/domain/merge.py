@@ -15,7 +15,7 @@ machine:
   for one of them, the larger canonical form is kept;
 - `active_path` is a preference, not progress: the document merged into keeps its own.
 
-Plain Python on parsed documents (storage.parse): no files, no clock.
+Plain Python on parsed documents (store.document.parse): no files, no clock.
 """
 
 import json

@@ -184,6 +184,13 @@ class Tally(NamedTuple):
     def percent(self) -> float:
         return round(100 * self.done / self.counted, 1) if self.counted else 100.0
 
+    def line(self) -> str:
+        """The one way progress is told: done of the steps counted (skipped ones are not), with the counts
+        that are not zero: "1 of 5 done (20%) · 1 started · 1 skipped"."""
+        line = f"{self.done} of {self.counted} done ({self.percent:g}%)"
+        extras = [f"{count} {name}" for count, name in ((self.started, "started"), (self.skipped, "skipped")) if count]
+        return " · ".join([line, *extras])
+
 
 class Summary(NamedTuple):
     overall: Tally

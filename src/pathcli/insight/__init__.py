@@ -1,1 +1,7 @@
-"""insight"""
+"""How a learner is doing: activity per day, streaks, pace, what is left and when it may be done.
+
+A feature: may import the domain and the shared helpers (and the store), never another feature, a view or
+the command line. Pure computation on a path and its progress, with "today" passed in.
+
+- stats: the numbers behind `pathcli stats` and `progress`.
+"""

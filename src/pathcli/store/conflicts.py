@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pathcli.errors import PathcliError
 from pathcli.store import fsutil
+from pathcli.store.document import parse as parse_progress
 
 SETTLE_SECONDS = 5.0
 MERGED_FOLDER = "conflicts-merged"
@@ -131,10 +132,8 @@ def find(folder: Path, now: float) -> list[Copy]:
             problem = "still being written: the next command merges it"
             copies.append(Copy(file, service, None, BEING_WRITTEN, problem, signature))
             continue
-        from pathcli.store import storage
-
         try:
-            document = storage.parse(fsutil.read_file(file, fsutil.MAX_PROGRESS_BYTES), name)
+            document = parse_progress(fsutil.read_file(file, fsutil.MAX_PROGRESS_BYTES), name)
         except PathcliError as error:
             copies.append(Copy(file, service, None, UNREADABLE, str(error), signature))
             continue

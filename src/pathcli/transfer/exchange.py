@@ -5,7 +5,7 @@ import re
 
 from pathcli.domain.model import DONE, SKIPPED, STATUS_DATE_KEYS, LearningPath, Progress, now
 from pathcli.errors import PathcliError
-from pathcli.store import storage
+from pathcli.store import document
 from pathcli.text import unicode_problem
 
 EXPORT_FORMAT = "pathcli-export"
@@ -40,7 +40,7 @@ def read_export(raw: bytes, source: str) -> dict:
     problem = unicode_problem(json.dumps(export.get("progress"), ensure_ascii=False))
     if problem:
         raise PathcliError(f"{source} is refused: {problem}")
-    return storage.check(export.get("progress"), f"the progress in {source}")
+    return document.check(export.get("progress"), f"the progress in {source}")
 
 
 def merge(local: dict, incoming: dict) -> tuple[int, int]:
@@ -57,13 +57,12 @@ def to_markdown(path: LearningPath, progress: Progress) -> str:
     statuses, dates and notes. Every text is escaped (see markdown_text) and every URL written so that it
     cannot end early (see markdown_url): what a path file or a note says stays words, never markup."""
     from pathcli.text import minute
-    from pathcli.views.render import tally_line
 
     summary = progress.tally(path)
     lines = [
         f"# {markdown_text(path.title)}: progress journal",
         "",
-        f"{tally_line(summary)}. Exported {minute(now())}.",
+        f"{summary.line()}. Exported {minute(now())}.",
     ]
     section = None
     for step in path.steps:

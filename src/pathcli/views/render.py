@@ -1,12 +1,11 @@
-"""Everything pathcli prints: Rich tables and panels, the JSON shapes, and the plain lines of the
-commands that change things (those never import Rich, to start fast).
+"""The learner's day on screen: steps, the next step, notes, progress, prerequisites, paths and what find
+found, as Rich tables and panels, their JSON shapes, and the plain lines of the commands that change things
+(those never import Rich, to start fast).
 
 Text from files and users is always printed as text: it goes through defuse (control characters made
-visible) and into rich.text.Text, never into markup. Results go to stdout, messages to stderr.
+visible) and into rich.text.Text, never into markup.
 """
 
-import json
-import sys
 from typing import TYPE_CHECKING
 
 from pathcli.domain.model import (
@@ -22,6 +21,7 @@ from pathcli.domain.model import (
     Tally,
 )
 from pathcli.text import defuse, duration, minute, one_line
+from pathcli.views.output import console, say
 
 if TYPE_CHECKING:
     from pathcli.insight.stats import Stats
@@ -29,52 +29,6 @@ if TYPE_CHECKING:
 _STATUS_STYLES = {DONE: "green", STARTED: "yellow", SKIPPED: "dim"}
 _NOTE_MARK = "✎"
 _BROKEN_MARK = "✗"
-
-
-def console():
-    """A console on stdout, made when needed (so that tests, which swap sys.stdout, see its output), with
-    markup, emoji codes and highlighting off: nothing in data is ever interpreted."""
-    from rich.console import Console
-
-    return Console(markup=False, emoji=False, highlight=False)
-
-
-def terminal_width() -> int | None:
-    """The width to wrap messages at: the terminal's, or None when stdout is not a terminal (a script or a
-    file gets each message on one line)."""
-    import shutil
-
-    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-
-
-def say(line: str) -> None:
-    """A message on stdout; on a terminal, wrapped between words at its width (a word is never broken, so
-    a URL stays whole)."""
-    import textwrap
-
-    width = terminal_width() or sys.maxsize
-    wrapped = []
-    # Callers defuse what they quote (one_line where a line is all there is room for); defusing the whole
-    # line again costs nothing and keeps a forgotten call from reaching the terminal.
-    for part in defuse(line).split("\n"):
-        indent = " " * (len(part) - len(part.lstrip(" ")))
-        wrapped.append(
-            textwrap.fill(part, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
-            if len(part) > width
-            else part
-        )
-    sys.stdout.write("\n".join(wrapped) + "\n")
-
-
-def warn(line: str) -> None:
-    sys.stderr.write(defuse(line) + "\n")
-
-
-def print_json(data) -> None:
-    sys.stdout.write(json.dumps(data, indent=2) + "\n")
-
-
-# JSON shapes
 
 
 def step_json(step: Step, progress: Progress, full: bool = False) -> dict:
@@ -148,14 +102,6 @@ def notes_json(path: LearningPath, progress: Progress) -> list[dict]:
 # Plain lines for the commands that change things
 
 
-def tally_line(tally: Tally) -> str:
-    """The one way progress is told: done of the steps counted (skipped ones are not), with the counts
-    that are not zero: "1 of 5 done (20%) · 1 started · 1 skipped"."""
-    line = f"{tally.done} of {tally.counted} done ({tally.percent:g}%)"
-    extras = [f"{count} {name}" for count, name in ((tally.started, "started"), (tally.skipped, "skipped")) if count]
-    return " · ".join([line, *extras])
-
-
 def step_name(step: Step) -> str:
     return f"{step.number}. {one_line(step.title)}"
 
@@ -175,14 +121,14 @@ def what_next(path: LearningPath, current: Step | None, tally: Tally, command: s
     if current is not None:
         say(f"Next: {step_label(current)} · {command} open")
     else:
-        say(f"That was the last step of {one_line(path.title)}. Well done: {tally_line(tally)}.")
+        say(f"That was the last step of {one_line(path.title)}. Well done: {tally.line()}.")
 
 
 def where_you_are(path: LearningPath, progress: Progress, command: str) -> None:
     """Bare `pathcli`: the path in use, one progress line, the step to do now and its two commands."""
     tally = progress.tally(path)
     say(f"{one_line(path.title)} ({path.id})")
-    say(tally_line(tally))
+    say(tally.line())
     current = progress.current_step(path)
     if current is None:
         say("Every step is done or skipped. Other paths: pathcli paths")
@@ -249,7 +195,7 @@ def steps_table(
         out.print(Text("  --all shows them all; --status, --type and --section filter them.", style="dim"))
     elif matching < len(path.steps):
         out.print(Text(f"{matching} of {len(path.steps)} steps shown.", style="dim"))
-    out.print(Text(tally_line(tally)))
+    out.print(Text(tally.line()))
 
 
 def _print_details(out, step: Step) -> None:
@@ -293,7 +239,7 @@ def next_step(
         out.print(
             Text.assemble(("All done! ", "bold green"), f"Every step of {one_line(path.title)} is done or skipped.")
         )
-        out.print(Text(tally_line(progress.tally(path))))
+        out.print(Text(progress.tally(path).line()))
         return
     if step.number == 1 and progress.status(step) == TODO and path.prerequisites:
         out.print(Text("Before you start, it helps to know:", style="bold"))
@@ -405,7 +351,7 @@ def progress_view(summary: Summary, pace_line: str) -> None:
             Text(one_line(tally.title), style=style), bar, Text(f"{tally.done}/{tally.counted} {tally.percent:g}%")
         )
     out.print(table)
-    out.print(Text(tally_line(summary.overall)))
+    out.print(Text(summary.overall.line()))
     if summary.first_activity:
         first, last = minute(summary.first_activity), minute(summary.last_activity)
         out.print(Text(f"First activity {first}, last activity {last}"))

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathcli.links.linkcheck import BROKEN, OK, RATE_LIMITED, REDIRECTED, LinkResult
 from pathcli.links.linkreport import PathReport
 from pathcli.text import one_line
-from pathcli.views.render import console
+from pathcli.views.output import console
 
 _RESULT_STYLES = {BROKEN: "red", REDIRECTED: "yellow", RATE_LIMITED: "magenta"}
 

@@ -4,7 +4,7 @@ changed since the installed version. Plain lines (no Rich), every text from a fi
 from collections import Counter
 
 from pathcli.text import count, one_line
-from pathcli.views.render import print_json, say
+from pathcli.views.output import print_json, say
 
 LISTED = 5  # the first few of each kind are listed; --json has them all
 

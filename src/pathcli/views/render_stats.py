@@ -178,7 +178,7 @@ def stats_view(path: LearningPath, stats: Stats, glyphs: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from pathcli.views.render import console
+    from pathcli.views.output import console
 
     out = console()
     shown = weeks_that_fit(out.width)

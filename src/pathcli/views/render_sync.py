@@ -3,7 +3,7 @@ the line on stderr after any command, the report of `pathcli sync`, and its JSON
 
 from pathcli.store.conflicts import MERGED, MERGED_FOLDER, WAITING
 from pathcli.text import count, defuse, one_line
-from pathcli.views.render import say, warn
+from pathcli.views.output import say, warn
 
 
 def _copy(outcome) -> str:
