@@ -69,7 +69,7 @@ def test_durations_are_read_as_minutes(run, run_json, tmp_path, written, minutes
     assert [step["duration_minutes"] for step in run_json("-p", "rl", "list")] == [minutes, None]
 
 
-@pytest.mark.parametrize("written", ["soon", "45", "1h30", "m", "1.5h", "-5m", "45 min"])
+@pytest.mark.parametrize("written", ["soon", "45", "1h30", "m", "1.5m", "-5m", "45 mins later"])
 def test_a_bad_duration_is_named_with_its_place(run, tmp_path, written):
     file = tmp_path / "rl.yaml"
     file.write_text(
