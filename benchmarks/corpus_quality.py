@@ -96,7 +96,8 @@ def table(figures: list[Figures], verbose: bool) -> str:
     for f in figures:
         lines.append(
             f"{f.file[:34]:34} {f.style[:28]:28} {'yes' if f.title_right else 'NO':5} "
-            f"{f.kept:>2}/{f.resources:<2} {f.titled:>2}/{f.resources:<2} {f.junk_steps:>2}/{f.junk_listed:<2} {f.steps:>5}"
+            f"{f.kept:>2}/{f.resources:<2} {f.titled:>2}/{f.resources:<2} "
+            f"{f.junk_steps:>2}/{f.junk_listed:<2} {f.steps:>5}"
         )
         if verbose:
             lines += [f"    {miss}" for miss in f.misses]

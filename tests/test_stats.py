@@ -438,7 +438,8 @@ def test_time_left_adds_up_on_a_path_with_durations(run, run_json, tmp_path):
 def test_the_markdown_importer_reads_a_duration_column(header):
     import textwrap
 
-    from pathcli.importing.markdown_import import UNREAD_DURATION, Skipped, convert
+    from pathcli.importing.markdown_import import convert
+    from pathcli.importing.report import UNREAD_DURATION, Skipped
 
     text = f"""\
         # Statistics in Evenings

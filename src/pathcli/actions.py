@@ -14,8 +14,8 @@ from pathcli.text import excerpt, is_web_address, unicode_problem
 
 if TYPE_CHECKING:
     from pathcli.importing.fetch import Page
-    from pathcli.importing.markdown_import import ImportReport
     from pathcli.importing.reimport import Reconciled
+    from pathcli.importing.report import ImportReport
 
 
 class Tracked(NamedTuple):
