@@ -78,8 +78,16 @@ def measure(truth_file: Path) -> Figures:
     if not title_right:
         misses.append(f"path title {data['title']!r}, expected {truth['title']!r}")
     return Figures(
-        truth["file"], truth["style"], title_right, len(truth["steps"]), kept, titled,
-        len(truth["junk"]), len(junk), len(steps), misses,
+        truth["file"],
+        truth["style"],
+        title_right,
+        len(truth["steps"]),
+        kept,
+        titled,
+        len(truth["junk"]),
+        len(junk),
+        len(steps),
+        misses,
     )
 
 
