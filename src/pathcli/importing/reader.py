@@ -9,9 +9,19 @@ Choices where a file is ambiguous:
   course per heading); otherwise they are reported.
 """
 
-from pathcli.importing import lists, markdown_html, naming, tables
+import re
+
+from pathcli.importing import lists, markdown_html, meta, naming, tables
 from pathcli.importing.inline import Link, is_bold, is_link_line, links, parts, plain, resolve, trim, why_not
-from pathcli.importing.report import DUPLICATE, IN_INTRODUCTION, IN_TEXT, Skipped, what_of
+from pathcli.importing.report import (
+    ABOUT_PROJECT,
+    DUPLICATE,
+    IN_INTRODUCTION,
+    IN_META_SECTION,
+    IN_TEXT,
+    Skipped,
+    what_of,
+)
 
 
 def read(markdown: str, base_url: str | None) -> "Reader":
@@ -22,9 +32,14 @@ def read(markdown: str, base_url: str | None) -> "Reader":
     root = SyntaxTreeNode(MarkdownIt("commonmark").enable("table").parse(markdown))
     title_node, title = naming.title(root)
     reader = Reader(base_url, title_node, title)
+    reader.own = meta.own_repository(base_url, _GITHUB_ADDRESS.findall(markdown))
     reader.walk(root.children)
     reader.close_heading()
     return reader
+
+
+# The GitHub addresses a document mentions, for the repository it belongs to (meta.own_repository).
+_GITHUB_ADDRESS = re.compile(r"https?://(?:www\.)?github\.com/[\w.-]+/[\w.-]+/[^\s()<>\"'\]]*")
 
 
 class Reader:
@@ -54,6 +69,8 @@ class Reader:
         self.heading_step: dict | None = None  # the step a heading with a link made
         self.heading_text: str | None = None  # the heading's first paragraph
         self.running_links: list[tuple[Link, str]] = []  # (link, url) in running text under the heading
+        self.own: tuple[str, str] | None = None  # the GitHub repository the document belongs to (see meta)
+        self.in_meta = False  # under a heading about the project (Contributing, License...): no steps
 
     # Blocks
 
@@ -82,7 +99,7 @@ class Reader:
         self.start_heading(trim(plain(found)), int(node.tag[1]), is_title=node is self.title_node)
         usable, unusable = self.usable_links(found)
         if self.in_introduction:
-            self.skip_links([link for link, _ in usable], IN_INTRODUCTION)
+            self.skip_found(usable, IN_INTRODUCTION)
             self.skip_links(unusable)
         elif usable:  # `### [Course](url)`: the heading is the step
             (link, url), others = usable[0], usable[1:]
@@ -96,6 +113,7 @@ class Reader:
         while self.headings and self.headings[-1][0] >= level:
             self.headings.pop()
         self.headings.append((level, text))
+        self.in_meta = any(meta.is_meta_heading(above) for _, above in self.headings)
         self.heading = text or None
         self.set_context(self.heading)
         self.in_introduction = is_title
@@ -120,7 +138,7 @@ class Reader:
                 (_, url), others = self.running_links[0], self.running_links[1:]
                 self.add_step(self.heading, url, self.heading_text or "", others, by_heading=True)
             else:
-                self.skip_links([link for link, _ in self.running_links], IN_TEXT)
+                self.skip_found(self.running_links, IN_TEXT)
         self.running_links = []
         self.heading_steps = 0
         self.heading_step = None
@@ -146,7 +164,7 @@ class Reader:
             self.heading_text = self.heading_text or text
             self.context_text = self.context_text or text
             if self.in_introduction:
-                self.skip_links([link for link, _ in usable], IN_INTRODUCTION)
+                self.skip_found(usable, IN_INTRODUCTION)
             else:
                 self.running_links += usable
             self.skip_links(unusable)
@@ -162,7 +180,7 @@ class Reader:
         usable, unusable = self.usable_links(found)
         self.skip_links(unusable)
         if self.in_introduction:
-            self.skip_links([link for link, _ in usable], IN_INTRODUCTION)
+            self.skip_found(usable, IN_INTRODUCTION)
         else:
             self.running_links += usable
 
@@ -189,6 +207,13 @@ class Reader:
         for link in links:
             self.skipped.append(Skipped(reason or why_not(link, self.base_url), what_of(link.text, link.href)))
 
+    def skip_found(self, found: list[tuple[Link, str]], reason: str) -> None:
+        """Usable links left out for reason, or because they are about the project, which the report says first."""
+        for link, url in found:
+            self.skipped.append(
+                Skipped(ABOUT_PROJECT if meta.meta_link(url, self.own) else reason, what_of(link.text, url))
+            )
+
     def add_step(
         self,
         title: str,
@@ -199,6 +224,11 @@ class Reader:
         by_heading: bool = False,
     ) -> dict | None:
         title = trim(title) or url
+        if self.in_meta or meta.meta_link(url, self.own):
+            reason = IN_META_SECTION if self.in_meta else ABOUT_PROJECT
+            self.skipped.append(Skipped(reason, what_of(title, url)))
+            self.skipped += [Skipped(reason, what_of(link.text, other)) for link, other in others]
+            return None
         if url in self.by_url:  # one step: its links join the first one's
             self.skipped.append(Skipped(DUPLICATE, what_of(title, url)))
             first = self.by_url[url]
@@ -224,6 +254,9 @@ class Reader:
         seen = {step["url"], *(link["url"] for link in step["links"])}
         entries = []
         for link, url in found:
+            if meta.meta_link(url, self.own):
+                self.skipped.append(Skipped(ABOUT_PROJECT, what_of(link.text, url)))
+                continue
             if url in seen:
                 self.skipped.append(Skipped(DUPLICATE, what_of(link.text, url)))
                 continue

@@ -27,6 +27,8 @@ IN_TEXT = "link in running text"
 IN_INTRODUCTION = "link in the introduction"
 UNREAD_DURATION = "duration not in hours and minutes"  # "2 weeks", "10 hours/week": kept out
 IN_ROW_WITHOUT_STEP = "link in a table row without a link in its title column"
+IN_META_SECTION = "in a section about the project (contributing, licence, sponsors...)"
+ABOUT_PROJECT = "about the project, not the learning (its issues, chat, profiles, badges...)"
 
 
 def first_reasons(skipped: list[Skipped]) -> str:
