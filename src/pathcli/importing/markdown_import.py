@@ -13,11 +13,8 @@ The reading is in stages, each with the choices it makes where a file is ambiguo
 - report: what is left out, and why.
 """
 
-from pathlib import PurePosixPath
-from urllib.parse import urlsplit
-
 from pathcli.errors import PathcliError
-from pathcli.importing import stepids
+from pathcli.importing import naming, stepids
 from pathcli.importing.reader import read
 from pathcli.importing.report import ImportReport, first_reasons
 from pathcli.store import pathfile
@@ -47,7 +44,7 @@ def convert(
             f"{source}: no steps found: pathcli reads tables with a Title column and lists of links"
             " ('- [Title](https://...) - description')" + first_reasons(reader.skipped)
         )
-    title = reader.title or PurePosixPath(urlsplit(source).path).stem or source
+    title = reader.title or naming.name_of_address(base_url) or naming.name_of_address(source) or source
     for section in sections:
         section["title"] = section["title"] or title
     _give_ids(sections)
