@@ -232,7 +232,8 @@ def convert_markdown(source: str, path_id: str | None, base_url: str | None = No
     if base_url is not None and not is_web_address(base_url):
         raise PathcliError(f"--base-url '{excerpt(base_url)}' must be an http:// or https:// address")
     page = fetch.read(source)
-    data, report = convert(page.text, source, path_id, base_url or page.base_url)
+    hint = None if base_url or page.base_url or fetch.is_url(source) else fetch.forge_address(Path(source))
+    data, report = convert(page.text, source, path_id, base_url or page.base_url, hint)
     return Converted(data, report, page, base_url)
 
 
@@ -258,9 +259,10 @@ def install_converted(converted: Converted, replace: bool, done_checked: bool) -
     return _install(data, converted.page.source, replace, checked)
 
 
-def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted | None]:
-    """Read an installed path's recorded source again and install what it says now; the Markdown import's
-    report comes back too (None for a path file in YAML)."""
+def update_path(path_id: str, done_checked: bool, base_url: str | None = None) -> tuple[Installed, Converted | None]:
+    """Read an installed path's recorded source again and install what it says now, its relative links resolved
+    against base_url (recorded from now on) or the one recorded; the Markdown import's report comes back too
+    (None for a path file in YAML)."""
     from pathcli.importing import fetch
 
     entry = catalog.find(path_id)
@@ -275,7 +277,7 @@ def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted 
         )
     if not fetch.is_url(source) and source.lower().endswith(_YAML_SUFFIXES):
         return add_path(Path(source)), None
-    converted = convert_markdown(source, path_id, recorded.get("base_url") or None)
+    converted = convert_markdown(source, path_id, base_url or recorded.get("base_url") or None)
     return install_converted(converted, False, done_checked), converted
 
 

@@ -36,6 +36,10 @@ Replace = Annotated[
     bool,
     typer.Option("--replace", help="Replace an installed path of the same id that came from somewhere else."),
 ]
+BaseUrl = Annotated[
+    str | None,
+    typer.Option("--base-url", metavar="URL", help="Resolve relative links against this address."),
+]
 DoneChecked = Annotated[
     bool, typer.Option("--done-checked", help="Mark the steps whose task-list box is checked ([x]) as done.")
 ]
@@ -76,10 +80,7 @@ def path_import(
         ),
     ] = None,
     force: Force = False,
-    base_url: Annotated[
-        str | None,
-        typer.Option("--base-url", metavar="URL", help="Resolve relative links against this address."),
-    ] = None,
+    base_url: BaseUrl = None,
     replace: Replace = False,
     done_checked: DoneChecked = False,
     as_json: Json = False,
@@ -107,10 +108,14 @@ def path_update(
         typer.Argument(metavar="ID", help="The id of one of your paths.", autocompletion=completion.path_ids),
     ],
     done_checked: DoneChecked = False,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", metavar="URL", help="Resolve relative links against this address from now on."),
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """Read a path's source (its web address or file) again and install what it says now; print what changed."""
-    installed, converted = actions.update_path(path_id, done_checked)
+    installed, converted = actions.update_path(path_id, done_checked, base_url)
     if converted is None:
         if as_json:
             render_import.result_json(installed)

@@ -22,6 +22,7 @@ from pathcli.importing.report import (
     Skipped,
     what_of,
 )
+from pathcli.importing.stepids import normalise_url
 
 
 def read(markdown: str, base_url: str | None) -> "Reader":
@@ -29,7 +30,11 @@ def read(markdown: str, base_url: str | None) -> "Reader":
     from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
 
-    root = SyntaxTreeNode(MarkdownIt("commonmark").enable("table").parse(markdown))
+    parser = MarkdownIt("commonmark").enable("table")
+    # markdown-it leaves `[Local](file:///...)` and `javascript:` links as plain text, where nothing would
+    # report them: taken as links, they are reported as not http(s). Nothing here is ever rendered.
+    parser.validateLink = lambda url: True
+    root = SyntaxTreeNode(parser.parse(markdown))
     title_node, title = naming.title(root)
     reader = Reader(base_url, title_node, title)
     reader.own = meta.own_repository(base_url, _GITHUB_ADDRESS.findall(markdown))
@@ -54,7 +59,7 @@ class Reader:
         self.prerequisites: list[dict] = []
         self.skipped: list[Skipped] = []
         self.checked: list[int] = []
-        self.by_url: dict[str, dict] = {}  # the steps made so far, by URL
+        self.by_url: dict[str, dict] = {}  # the steps made so far, by normalised URL
         self.step_count = 0
         self.headings: list[tuple[int, str]] = []  # (level, text) of the headings above, outermost first
         self.heading: str | None = None  # the innermost: the section's title
@@ -205,7 +210,10 @@ class Reader:
 
     def skip_links(self, links: list[Link], reason: str | None = None) -> None:
         for link in links:
-            self.skipped.append(Skipped(reason or why_not(link, self.base_url), what_of(link.text, link.href)))
+            what = (
+                what_of(link.text, link.href) or f"a link with no text nor address under '{self.heading or 'the top'}'"
+            )
+            self.skipped.append(Skipped(reason or why_not(link, self.base_url), what))
 
     def skip_found(self, found: list[tuple[Link, str]], reason: str) -> None:
         """Usable links left out for reason, or because they are about the project, which the report says first."""
@@ -229,13 +237,14 @@ class Reader:
             self.skipped.append(Skipped(reason, what_of(title, url)))
             self.skipped += [Skipped(reason, what_of(link.text, other)) for link, other in others]
             return None
-        if url in self.by_url:  # one step: its links join the first one's
+        address = normalise_url(url)  # http:// and https://, www. or not: one resource
+        if address in self.by_url:  # one step: its links join the first one's
             self.skipped.append(Skipped(DUPLICATE, what_of(title, url)))
-            first = self.by_url[url]
+            first = self.by_url[address]
             first["links"] += self.link_entries(others, first)
             return None
         step = {"title": title, "type": step_type, "url": url, "description": description, "links": []}
-        self.by_url[url] = step
+        self.by_url[address] = step
         step["links"] = self.link_entries(others, step)
         heading = self.heading
         if by_heading:  # a course per heading: in the section of the heading above
@@ -251,15 +260,15 @@ class Reader:
         return step
 
     def link_entries(self, found: list[tuple[Link, str]], step: dict) -> list[dict]:
-        seen = {step["url"], *(link["url"] for link in step["links"])}
+        seen = {normalise_url(step["url"]), *(normalise_url(link["url"]) for link in step["links"])}
         entries = []
         for link, url in found:
             if meta.meta_link(url, self.own):
                 self.skipped.append(Skipped(ABOUT_PROJECT, what_of(link.text, url)))
                 continue
-            if url in seen:
+            if normalise_url(url) in seen:
                 self.skipped.append(Skipped(DUPLICATE, what_of(link.text, url)))
                 continue
-            seen.add(url)
+            seen.add(normalise_url(url))
             entries.append({"title": trim(link.text) or url, "url": url})
         return entries
