@@ -92,6 +92,13 @@ def calendar_weeks(today: date, weeks: int) -> list[list[date]]:
     return [[first + timedelta(weeks=week, days=day) for day in range(7)] for week in range(weeks)]
 
 
+def calendar_days(stats: Stats, weeks: int = CALENDAR_WEEKS) -> list[list[tuple[date, int, int]]]:
+    """The calendar of the last `weeks` weeks: each day as (date, activities, shade), Monday first."""
+    days = calendar_weeks(stats.today, weeks)
+    busiest = max((stats.days.get(day, 0) for week in days for day in week), default=0)
+    return [[(day, stats.days.get(day, 0), level(stats.days.get(day, 0), busiest)) for day in week] for week in days]
+
+
 def level(count: int, busiest: int) -> int:
     """A day's shade in the calendar: 0 for no activity, then 1-4, each up to a quarter of the busiest day."""
     return 0 if not count else -(-4 * count // busiest)  # rounded up
