@@ -62,6 +62,7 @@ def some_history(run) -> None:
         (30, ["open", "3"]),
         (30, ["note", "3", "Halfway through."]),
         (31, ["note", "3", "Code along in a notebook."]),
+        (44, ["done", "5"]),
         (50, ["note", "3", "Almost there."]),
     ]
     for days, args in plan:
