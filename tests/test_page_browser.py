@@ -145,7 +145,7 @@ def test_the_numbers_steps_and_calendar_are_those_of_the_json(browser, run, run_
 def test_nothing_leaves_the_page_and_nothing_scrolls_sideways(browser, run, tmp_path):
     some_history(run)
     file = export(run, tmp_path / "page.html")
-    for width in (360, 1280):
+    for width in (360, 1280, 1440):
         for dark in (False, True):
             page = open_page(browser, file, width, dark)
             assert page.execute_script("return window.innerWidth") == width
@@ -153,6 +153,14 @@ def test_nothing_leaves_the_page_and_nothing_scrolls_sideways(browser, run, tmp_
             assert page.execute_script("return performance.getEntriesByType('resource').length") == 0
             assert page.execute_script("return document.scripts.length + document.images.length") == 0
             assert console_messages(page) == []
+    levels = page.execute_script(
+        "return [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => +h.tagName[1])"
+    )
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:], strict=False)), (
+        levels
+    )  # no level skipped
+    assert page.execute_script("return document.querySelectorAll('header, main, footer').length") == 3
 
 
 @pytest.fixture

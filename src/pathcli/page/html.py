@@ -8,7 +8,7 @@ from pathcli import __version__
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def render(page: dict) -> str:
+def render(page) -> str:
     """The HTML of a page gathered by model.gather."""
     import jinja2
 
