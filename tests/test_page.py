@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 
 import pytest
 import time_machine
+from hypothesis import given
+from hypothesis import strategies as st
 from page_data import SCRIPT, TEMPLATE, TODAY, hostile_notes, hostile_path_yaml, some_history
 
 from pathcli.domain.model import LearningPath, Link, Prerequisite, Progress, Step
@@ -195,3 +197,48 @@ def test_the_page_json_numbers_are_unrounded_in_the_bars(run, run_json):
     page = Parsed(run("export", "--format", "html").stdout)
     assert float(page.named("progress")[0]["value"]) == run_json("progress")["percent"] == 16.7
     assert json.dumps(16.7) in page.named("progress")[0]["value"]
+
+
+def test_a_link_the_last_check_found_broken_is_marked(run, tmp_path):
+    from datetime import datetime, timezone
+
+    from pathcli.links import linkcache
+    from pathcli.links.linkcheck import BROKEN, OK, LinkResult
+
+    steps = {step["number"]: step for step in json.loads(run("list", "--json").stdout)}
+    also = steps[1]["links"][0]["url"]
+    checked = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
+    linkcache.save(
+        {
+            steps[2]["url"]: LinkResult(BROKEN, 404, None, "Not Found"),
+            also: LinkResult(BROKEN, None, None, "no such host"),
+            steps[3]["url"]: LinkResult(OK, 200, None, ""),
+        },
+        checked,
+        False,
+    )
+    page = run("export", "--format", "html").stdout
+    marks = [line for line in page.splitlines() if "✗" in line]
+    assert len(marks) == 2
+    assert 'id="step-2"' in page.split(marks[1])[0].rsplit('class="step ', 1)[1]  # on step 2's line
+    assert "broken when checked on 2026-11-25: Not Found" in marks[1]
+    assert "no such host" in marks[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["plain words", "tab\tand\nnewline", "\x1b[31mred", "\x9b2J", "\u202eevil", "\x00\x7f", "a\udce9b", "é ✎ 文"],
+)
+def test_text_is_shown_as_the_terminal_shows_it(text):
+    from pathcli.page.model import shown
+    from pathcli.text import defuse
+
+    assert shown(text) == defuse(text)
+
+
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=())))
+def test_shown_is_defuse_for_any_text(text):
+    from pathcli.page.model import shown
+    from pathcli.text import defuse
+
+    assert shown(text) == defuse(text)
