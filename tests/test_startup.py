@@ -19,7 +19,7 @@ except SystemExit:
 sys.__stdout__.write("\\n" + json.dumps(sorted(sys.modules)))
 """
 
-HEAVY = {"rich", "yaml", "webbrowser", "fasteners", "filelock", "markdown_it", "pydantic", "asyncio", "httpx"}
+HEAVY = {"rich", "yaml", "webbrowser", "fasteners", "filelock", "markdown_it", "pydantic", "asyncio", "httpx", "jinja2"}
 
 
 def _modules_of(*args: str) -> set[str]:
@@ -55,6 +55,9 @@ def warm_cache():
         (["find", "attention"], {"rich"}),
         (["prerequisites", "--json"], set()),
         (["path", "show", "transformers"], {"yaml"}),
+        (["export"], set()),
+        (["export", "--format", "markdown"], set()),
+        (["export", "--format", "html"], {"jinja2"}),
     ],
 )
 def test_a_command_imports_only_the_heavy_modules_it_needs(args, needed):

@@ -410,17 +410,36 @@ def sync():
     return conflicts.take_report(), folder
 
 
-EXPORT_FORMATS = ("json", "markdown")
+EXPORT_FORMATS = ("json", "markdown", "html")
 
 
-def export_text(chosen: str | None, export_format: str) -> str:
-    """All progress as JSON, or the journal of the chosen path as Markdown."""
+def export_text(chosen: str | None, export_format: str, notes: bool = True) -> str:
+    """All progress as JSON, the journal of the chosen path as Markdown, or its progress page as HTML
+    (without notes when notes is False)."""
     from pathcli.transfer import exchange
 
+    if export_format == "html":
+        return export_page(chosen, notes)
     if export_format == "markdown":
         tracked = view(chosen)
         return exchange.to_markdown(tracked.path, tracked.progress)
     return exchange.to_json(storage.load())
+
+
+def export_page(chosen: str | None, notes: bool = True) -> str:
+    """The progress page of the chosen path: the stats and their words as `stats` gives them today, and the
+    links the last `pathcli check` found broken."""
+    from pathcli.insight import wording
+    from pathcli.links import linkcache
+    from pathcli.page import html, model
+
+    tracked = view(chosen)
+    measured = stats_today(tracked)
+    words = (wording.streak_text, wording.pace_text, wording.left_text, wording.finish_text)
+    standing = model.Standing(measured.today, wording.calendar_days(measured), *(word(measured) for word in words))
+    urls = [url for step in tracked.path.steps for url in (step.url, *(link.url for link in step.links))]
+    page = model.gather(tracked.path, tracked.progress, standing, linkcache.broken(urls), now(), notes)
+    return html.render(page)
 
 
 def write_new_file(file: Path, text: str, overwrite: bool) -> None:

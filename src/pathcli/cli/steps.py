@@ -150,7 +150,7 @@ def progress(ctx: typer.Context, as_json: Json = False, path: PathHere = None) -
     if as_json:
         output.print_json(render.progress_json(tracked.path, summary, measured))
     else:
-        from pathcli.views.render_stats import progress_line
+        from pathcli.insight.wording import progress_line
 
         render.progress_view(summary, progress_line(measured))
 

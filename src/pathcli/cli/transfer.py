@@ -9,11 +9,14 @@ import typer
 from pathcli import actions
 from pathcli.cli.application import app
 from pathcli.cli.options import Force, OneOf, PathHere, Yes
+from pathcli.errors import PathcliError
 from pathcli.text import one_line
 from pathcli.views import output
 
 
-@app.command("export", epilog="Example: pathcli export -o pathcli-backup.json")
+@app.command(
+    "export", epilog="Example: pathcli export -o pathcli-backup.json, pathcli export --format html -o progress.html"
+)
 def export(
     ctx: typer.Context,
     format_: Annotated[
@@ -23,17 +26,23 @@ def export(
             "-f",
             click_type=OneOf(actions.EXPORT_FORMATS, "format"),
             metavar="FORMAT",
-            help="json (all paths, to import later) or markdown (a journal of the path); any case.",
+            help="json (all paths, to import later), markdown (a journal of the path) or html (its progress page);"
+            " any case.",
         ),
     ] = "json",
     output_file: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of the screen.")
     ] = None,
     force: Force = False,
+    no_notes: Annotated[
+        bool, typer.Option("--no-notes", help="Leave the notes out of the html page (to share it).")
+    ] = False,
     path: PathHere = None,
 ) -> None:
-    """Export progress and notes: JSON to back up or move them, Markdown to read them."""
-    text = actions.export_text(ctx.obj, format_)
+    """Export progress and notes: JSON to back up or move them, Markdown to read them, HTML to show them."""
+    if no_notes and format_ != "html":
+        raise PathcliError("--no-notes is for --format html: the other formats keep every note")
+    text = actions.export_text(ctx.obj, format_, notes=not no_notes)
     if output_file is None:
         sys.stdout.write(text)
     else:

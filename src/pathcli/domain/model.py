@@ -362,11 +362,15 @@ class Progress:
         """The counts over the whole path, which most views show; summary adds sections and activity times."""
         return _tally(path.title, self._counts(path.steps))
 
-    def summary(self, path: LearningPath) -> Summary:
+    def section_tallies(self, path: LearningPath) -> tuple[Tally, ...]:
+        """The counts of each section (sections of the same title are one), in the path's order."""
         by_section: dict[str, list[Step]] = {title: [] for title in path.sections}
         for step in path.steps:
             by_section[step.section].append(step)
-        sections = tuple(_tally(title, self._counts(steps)) for title, steps in by_section.items())
+        return tuple(_tally(title, self._counts(steps)) for title, steps in by_section.items())
+
+    def summary(self, path: LearningPath) -> Summary:
+        sections = self.section_tallies(path)
         moments = sorted(
             (moment(stamp), stamp) for record in self._records.values() for stamp in activity_stamps(record)
         )
