@@ -128,3 +128,54 @@ def test_every_link_to_a_file_of_the_repository_leads_to_it_and_its_heading(docu
         assert page.exists(), f"{document} links to {link}, which does not exist"
         if anchor and page.suffix == ".md":
             assert anchor in _anchors(page), f"{document} links to {link}: no such heading"
+
+
+def _session(document: Path, heading: str) -> list[tuple[str, str]]:
+    """The commands of the first console block under a heading, each with the output shown after it."""
+    block = _section(document.read_text(encoding="utf-8"), heading).split("```console\n", 1)[1].split("```", 1)[0]
+    steps: list[tuple[str, str]] = []
+    for line in block.splitlines(keepends=True):
+        if line.startswith("$ "):
+            steps.append((line[2:].strip(), ""))
+        else:
+            steps[-1] = (steps[-1][0], steps[-1][1] + line)
+    return steps
+
+
+@pytest.fixture
+def utc(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    if hasattr(time, "tzset"):
+        time.tzset()
+    yield
+    monkeypatch.undo()
+    if hasattr(time, "tzset"):
+        time.tzset()
+
+
+def test_the_example_session_of_the_readme_prints_what_it_shows(run, monkeypatch, utc):
+    """Every command of the session, a step of the clock apart, prints exactly what the README shows."""
+    import shlex
+    from datetime import datetime, timedelta, timezone
+
+    import time_machine
+
+    monkeypatch.setenv("COLUMNS", "80")
+    start = datetime(2026, 11, 24, 16, 42, 30, tzinfo=timezone.utc)
+    session = _session(README, "## An example session")
+    assert [command for command, _ in session][:3] == ["pathcli", "pathcli next", "pathcli done"]
+    for number, (command, shown) in enumerate(session):
+        with time_machine.travel(start + timedelta(seconds=30 * number), tick=False):
+            result = run(*shlex.split(command)[1:])
+        assert result.exit_code == 0, (command, result.output)
+        printed = "\n".join(line.rstrip() for line in result.output.splitlines())
+        expected = "\n".join(line.rstrip() for line in shown.splitlines())
+        assert printed == expected, f"README.md's example session: {command}"
+
+
+def test_the_error_the_readme_shows_is_the_one_pathcli_prints(run):
+    [(command, shown)] = _session(README, "## Commands")
+    result = run(*command.split()[1:])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", shown)
