@@ -265,9 +265,9 @@ def test_a_reset_or_purge_stays_when_an_older_copy_is_merged(run, run_json, tmp_
     assert run_json("show", "1")["status"] == "done"
 
 
-def test_every_name_in_the_readme_table_is_recognised_as_its_service():
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    table = readme.split("| Service | Name of the copy |")[1].split("\n\n")[0]
+def test_every_name_in_the_guide_table_is_recognised_as_its_service():
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "guide.md").read_text(encoding="utf-8")
+    table = guide.split("| Service | Name of the copy |")[1].split("\n\n")[0]
     rows = [line.split(" | ") for line in table.splitlines()[2:]]
     for service, names in ((row[0].strip("| "), row[1]) for row in rows):
         for name in re.findall(r"`(progress[^`]*\.json)`", names):
