@@ -408,13 +408,18 @@ def sync():
     return conflicts.take_report(), folder
 
 
-EXPORT_FORMATS = ("json", "markdown")
+EXPORT_FORMATS = ("json", "markdown", "ics")
 
 
 def export_text(chosen: str | None, export_format: str) -> str:
-    """All progress as JSON, or the journal of the chosen path as Markdown."""
+    """All progress as JSON, the journal of the chosen path as Markdown, or its goal's plan as a calendar."""
     from pathcli.transfer import exchange
 
+    if export_format == "ics":
+        from pathcli.goal.calendar import to_ics
+
+        tracked = view(chosen)
+        return to_ics(tracked.path, tracked.progress, goal_today(tracked), now())
     if export_format == "markdown":
         tracked = view(chosen)
         return exchange.to_markdown(tracked.path, tracked.progress)
@@ -465,3 +470,25 @@ def stats_today(tracked: Tracked):
     from pathcli.insight import stats
 
     return stats.measure(tracked.path, tracked.progress, date.today(), None)
+
+
+def goal_today(tracked: Tracked, measured=None):
+    """The path's goal as of today (goal.plan.Plan) from the numbers of stats_today (or measured), or None."""
+    goal = tracked.progress.goal()
+    if goal is None:
+        return None
+    from pathcli.goal import plan
+
+    measured = measured or stats_today(tracked)
+    left, minutes, pace = measured.remaining_steps, measured.remaining_minutes, measured.recent_per_week
+    return plan.plan(goal, measured.today, left, minutes, pace)
+
+
+def set_goal(chosen: str | None, typed: str | None) -> Tracked:
+    """Set the goal of the chosen path to the date typed (see goal.plan.read_goal), or clear it (None)."""
+    from datetime import date
+
+    from pathcli.goal.plan import read_goal
+
+    goal, at = None if typed is None else read_goal(typed, date.today()), now()
+    return _change(chosen, lambda tracked: tracked.progress.set_goal(goal, at) or tracked)

@@ -23,7 +23,8 @@ def export(
             "-f",
             click_type=OneOf(actions.EXPORT_FORMATS, "format"),
             metavar="FORMAT",
-            help="json (all paths, to import later) or markdown (a journal of the path); any case.",
+            help="json (all paths, to import later), markdown (a journal of the path) or ics (the goal's plan, for"
+            " a calendar: see pathcli goal); any case.",
         ),
     ] = "json",
     output_file: Annotated[
@@ -32,7 +33,7 @@ def export(
     force: Force = False,
     path: PathHere = None,
 ) -> None:
-    """Export progress and notes: JSON to back up or move them, Markdown to read them."""
+    """Export progress and notes: JSON to back up or move them, Markdown to read them; or the goal's plan (ics)."""
     text = actions.export_text(ctx.obj, format_)
     if output_file is None:
         sys.stdout.write(text)

@@ -2,10 +2,14 @@
 estimate, for people (Rich, imported only when drawing) and as JSON (numbers unrounded)."""
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from pathcli.domain.model import LearningPath
 from pathcli.insight.stats import RECENT_DAYS, Stats
 from pathcli.text import count, duration, one_line
+
+if TYPE_CHECKING:
+    from pathcli.goal.plan import Plan
 
 CALENDAR_WEEKS = 26
 _LABEL_WIDTH = 4  # "Mon " before the first column
@@ -115,6 +119,49 @@ def progress_line(stats: Stats) -> str:
     return line[0].upper() + line[1:]
 
 
+def goal_json(planned: "Plan | None") -> dict | None:
+    """The goal as `progress --json` shows it (`goal --json` adds the path): numbers unrounded."""
+    if planned is None:
+        return None
+    return {
+        "goal": planned.goal.isoformat(),
+        "today": planned.today.isoformat(),
+        "days_left": planned.days_left,
+        "remaining_steps": planned.remaining_steps,
+        "remaining_minutes": planned.remaining_minutes,
+        "needed_per_week": planned.needed_per_week,
+        "recent_per_week": planned.recent_per_week,
+        "status": planned.status,
+    }
+
+
+def _goal_number(pace: float | None) -> str:
+    """A pace against a goal, to one decimal (4.0, as the pace needed is written)."""
+    if pace is None:
+        return "none"
+    return "under 0.1" if 0 < pace < 0.05 else f"{pace:.1f}"
+
+
+def goal_text(planned: "Plan") -> str:
+    """The goal, when it is, and whether the pace is enough: "2027-03-01, in 88 days: 3.2 steps a week
+    needed, 4.0 lately: on track"."""
+    goal, days = planned.goal.isoformat(), planned.days_left
+    if planned.status == "done":
+        return f"{goal}: done, no step left"
+    when = f"in {count(days, 'day')}" if days > 0 else "today" if days == 0 else f"{count(-days, 'day')} ago"
+    if planned.status == "passed":
+        return f"{goal}, {when}: passed with {count(planned.remaining_steps, 'step')} left"
+    needed, lately = _goal_number(planned.needed_per_week), _goal_number(planned.recent_per_week)
+    if planned.status == "on track":
+        return f"{goal}, {when}: {needed} steps a week needed, {lately} lately: on track"
+    return f"{goal}, {when}: behind: {needed} a week needed, {lately} lately"
+
+
+def goal_line(planned: "Plan | None") -> str | None:
+    """One line for `progress` and bare `pathcli`; None without a goal."""
+    return None if planned is None else f"Goal {goal_text(planned)}"
+
+
 # The calendar
 
 
@@ -174,7 +221,7 @@ def calendar(stats: Stats, shown: int, glyphs: str):
     return text
 
 
-def stats_view(path: LearningPath, stats: Stats, glyphs: str) -> None:
+def stats_view(path: LearningPath, stats: Stats, glyphs: str, planned: "Plan | None" = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -193,4 +240,6 @@ def stats_view(path: LearningPath, stats: Stats, glyphs: str) -> None:
     facts.add_row("Pace", pace_text(stats))
     facts.add_row("Left", left_text(stats))
     facts.add_row("Finish", finish_text(stats))
+    if planned is not None:
+        facts.add_row("Goal", goal_text(planned))
     out.print(facts)
