@@ -19,7 +19,7 @@ from pathcli.errors import PathcliError
 from pathcli.text import excerpt
 
 DONE, PASSED, ON_TRACK, BEHIND = "done", "passed", "on track", "behind"
-_FROM_TODAY = re.compile(r"([0-9]{1,5})([wd])", re.IGNORECASE)  # 8w, 30d
+_FROM_TODAY = re.compile(r"([0-9]{1,6})([wd])", re.IGNORECASE)  # 8w, 30d
 _EXAMPLES = "like 2027-03-01, 8w (weeks from today) or 30d (days)"
 
 
