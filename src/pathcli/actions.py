@@ -448,17 +448,18 @@ def read_export(file: Path) -> dict:
     return exchange.read_export(raw, str(file))
 
 
-def import_progress(incoming: dict, replace: bool) -> tuple[int, int]:
+def import_progress(incoming: dict, replace: bool) -> tuple[int, int, int]:
     """Restore an export (see read_export): merged by path id and step id, or replacing all progress.
-    Returns (step records changed, notes added); for replace, (step records, notes) restored."""
+    Returns (step records changed, notes added, goals changed); for replace, the ones restored."""
     from pathcli.transfer import exchange
 
-    def apply(document: dict) -> tuple[int, int]:
+    def apply(document: dict) -> tuple[int, int, int]:
         if not replace:
             return exchange.merge(document, incoming)
         document["paths"] = incoming["paths"]
         records = [record for entry in incoming["paths"].values() for record in entry["steps"].values()]
-        return len(records), sum(len(record.get("notes", [])) for record in records)
+        goals = sum(1 for entry in incoming["paths"].values() if entry.get("goal", {}).get("date"))
+        return len(records), sum(len(record.get("notes", [])) for record in records), goals
 
     return storage.change(apply)
 

@@ -20,7 +20,7 @@ def goal(
         str | None,
         typer.Argument(
             metavar="[DATE]",
-            help="The date to finish by: YYYY-MM-DD, or weeks (8w) or days (30d) from today. None: show the goal.",
+            help="The date to finish by: YYYY-MM-DD, or weeks (8w) or days (30d) from today; none: show it.",
             show_default=False,
         ),
     ] = None,

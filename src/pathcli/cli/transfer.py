@@ -52,10 +52,11 @@ def import_progress(
     incoming = actions.read_export(file)
     if replace and not yes:
         typer.confirm("Replace all progress and notes with the export's?", abort=True, err=True)
-    steps, notes_added = actions.import_progress(incoming, replace)
+    steps, notes_added, goals = actions.import_progress(incoming, replace)
     verb = "Restored" if replace else "Merged"
-    output.say(f"{verb} {one_line(str(file))}: {steps} steps' progress, {notes_added} notes")
-    if not (replace or steps or notes_added) and any(entry["steps"] for entry in incoming["paths"].values()):
+    goals_text = f", {goals} goal{'s' if goals != 1 else ''}" if goals else ""
+    output.say(f"{verb} {one_line(str(file))}: {steps} steps' progress, {notes_added} notes{goals_text}")
+    if not (replace or steps or notes_added or goals) and any(entry["steps"] for entry in incoming["paths"].values()):
         output.warn(
             "Nothing in the export is newer than the progress here (a reset or a deleted note is newer):"
             f" pathcli import --replace {one_line(str(file))} restores it as it is"

@@ -33,20 +33,24 @@ _EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
 class Merged(NamedTuple):
     steps: frozenset  # (path id, step id) of each step record whose content changed
     notes: int  # notes that were not there before
+    goals: frozenset = frozenset()  # path ids whose goal changed
 
 
 def merge_into(kept: dict, other: dict) -> Merged:
     """Merge the progress of other into kept, in place. Parts of other may end up in kept: pass a document
     that is not used afterwards."""
     _join_unknown(kept, kept, other, ("paths", "version", *_PREFERENCES))
-    steps, notes = set(), 0
+    steps, notes, goals = set(), 0, set()
     theirs_by_path = other["paths"]
     for path_id in _union(kept["paths"], theirs_by_path):
         ours = kept["paths"].setdefault(path_id, {"steps": {}})
         theirs = theirs_by_path.get(path_id, {"steps": {}})
         _join_unknown(ours, ours, theirs, ("steps", GOAL))
         if GOAL in ours or GOAL in theirs:
+            before = ours.get(GOAL)
             ours[GOAL] = _winner(ours.get(GOAL, theirs.get(GOAL)), theirs.get(GOAL, ours.get(GOAL)), _goal_set_at)
+            if ours[GOAL] != before:
+                goals.add(path_id)
         records = ours["steps"]
         for step_id in _union(records, theirs["steps"]):
             before = records.get(step_id)
@@ -55,7 +59,7 @@ def merge_into(kept: dict, other: dict) -> Merged:
                 steps.add((path_id, step_id))
             notes += len(_note_ids(merged) - _note_ids(before))
             records[step_id] = merged
-    return Merged(frozenset(steps), notes)
+    return Merged(frozenset(steps), notes, frozenset(goals))
 
 
 def merged(first: dict, second: dict) -> dict:
