@@ -134,10 +134,10 @@ def main_options(
         from pathcli import actions
 
         tracked = actions.view(ctx.obj)
-        planned = actions.goal_today(tracked)  # None, and no stats, without a goal
-        goal_line = None
+        planned = actions.goal_today(tracked)  # without a goal: None, and no stats computed
+        line = None
         if planned is not None:
-            from pathcli.views.render_stats import goal_line as line_of
+            from pathcli.views.render_stats import goal_line
 
-            goal_line = line_of(planned)
-        render.where_you_are(tracked.path, tracked.progress, invocation(ctx.obj), goal_line)
+            line = goal_line(planned)
+        render.where_you_are(tracked.path, tracked.progress, invocation(ctx.obj), line)

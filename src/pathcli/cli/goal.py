@@ -9,6 +9,7 @@ from pathcli import actions
 from pathcli.cli.application import app
 from pathcli.cli.options import Json, PathHere, invocation
 from pathcli.errors import PathcliError
+from pathcli.goal import plan
 from pathcli.text import one_line
 from pathcli.views import output, render_stats
 
@@ -54,5 +55,5 @@ def goal(
         return
     output.say(f"{one_line(tracked.path.title)} ({tracked.path.id})")
     output.say(render_stats.goal_line(planned))
-    if planned.status in ("on track", "behind"):
+    if planned.status in (plan.ON_TRACK, plan.BEHIND):
         output.say(f"In your calendar: {invocation(ctx.obj)} export --format ics -o {tracked.path.id}-goal.ics")

@@ -145,14 +145,16 @@ def _goal_number(pace: float | None) -> str:
 def goal_text(planned: "Plan") -> str:
     """The goal, when it is, and whether the pace is enough: "2027-03-01, in 88 days: 3.2 steps a week
     needed, 4.0 lately: on track"."""
+    from pathcli.goal.plan import DONE, ON_TRACK, PASSED
+
     goal, days = planned.goal.isoformat(), planned.days_left
-    if planned.status == "done":
+    if planned.status == DONE:
         return f"{goal}: done, no step left"
     when = f"in {count(days, 'day')}" if days > 0 else "today" if days == 0 else f"{count(-days, 'day')} ago"
-    if planned.status == "passed":
+    if planned.status == PASSED:
         return f"{goal}, {when}: passed with {count(planned.remaining_steps, 'step')} left"
     needed, lately = _goal_number(planned.needed_per_week), _goal_number(planned.recent_per_week)
-    if planned.status == "on track":
+    if planned.status == ON_TRACK:
         return f"{goal}, {when}: {needed} steps a week needed, {lately} lately: on track"
     return f"{goal}, {when}: behind: {needed} a week needed, {lately} lately"
 
