@@ -257,8 +257,8 @@ def test_two_copies_with_different_goals_merge_to_the_later_change(on, tmp_path,
     at(laptop, TODAY + timedelta(days=1), "done", "1")
     shutil.copy(desktop / "progress.json", laptop / "progress.sync-conflict-20270102-120000-ABCDEFG.json")
     shutil.copy(laptop / "progress.json", desktop / "progress (DESKTOP's conflicted copy 2027-01-02).json")
-    at(laptop, TODAY + timedelta(days=2), "sync")
-    at(desktop, TODAY + timedelta(days=2), "sync")
+    assert "0 steps' progress, 0 notes;" in at(laptop, TODAY + timedelta(days=2), "sync").stdout  # its goal stays
+    assert "1 step's progress, 0 notes, 1 goal;" in at(desktop, TODAY + timedelta(days=2), "sync").stdout
     for folder in (laptop, desktop):
         monkeypatch.setenv("PATHCLI_DATA_DIR", str(folder))
         assert json_on(on, TODAY + timedelta(days=2), "goal")["goal"] == "2027-03-01"
