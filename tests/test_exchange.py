@@ -99,7 +99,6 @@ def test_export_never_overwrites_a_file_unless_forced(run, tmp_path):
 
 def test_export_format_is_one_of_those_there_are_in_any_case(run):
     result = run("export", "--format", "xml")
-    assert (
-        result.exit_code == 1 and result.stderr == "pathcli: unknown format 'xml': choose from json, markdown, html\n"
-    )
+    assert result.exit_code == 1
+    assert result.stderr == "pathcli: unknown format 'xml': choose from json, markdown, html, ics\n"
     assert run("export", "--format", "MarkDown").stdout.startswith("# Transformers: progress journal")

@@ -226,7 +226,7 @@ def test_help_shows_the_allowed_values_and_an_example(run):
     assert "--status STATUS Only steps in this status: todo, started, done, skipped (any case; repeat" in help_of(
         "list"
     )
-    assert "json (all paths, to import later), markdown" in help_of("export")
+    assert "json (all paths, to import later), markdown (a journal of the path), html" in help_of("export")
     assert "Replace the output file" in help_of("export")
     assert "[STEP]..." in help_of("done")
 
@@ -291,7 +291,7 @@ def test_completion_offers_steps_with_titles_paths_statuses_types_and_formats(ru
     assert _complete(run, "pathcli use ") == ["transformers"]
     assert _complete(run, "pathcli list --status s") == ["started", "skipped"]
     assert _complete(run, "pathcli list --type v") == ["video"]
-    assert _complete(run, "pathcli export --format ") == ["json", "markdown", "html"]
+    assert _complete(run, "pathcli export --format ") == ["json", "markdown", "html", "ics"]
 
 
 # -- find and path show

@@ -2,7 +2,7 @@
 machines mark, note, edit and delete at colliding times and now and then catch up with one another."""
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -21,11 +21,11 @@ MACHINES = 3
 
 OPERATION = st.tuples(
     st.integers(0, MACHINES - 1),  # the machine
-    st.sampled_from(["mark", "note", "edit", "delete", "catch-up"]),
+    st.sampled_from(["mark", "note", "edit", "delete", "catch-up", "goal"]),
     st.integers(0, len(STEPS) - 1),  # the step
     st.sampled_from([TODO, DONE, SKIPPED]),
     st.sampled_from(["a", "b", "read it twice"]),  # few texts, so that ids collide
-    st.integers(0, 3),  # a note's number, or the machine caught up with
+    st.integers(0, 3),  # a note's number, the machine caught up with, or the goal's day (0: a clear)
     st.integers(0, 2),  # seconds since the previous operation: 0 makes ties
     st.integers(0, len(ZONES) - 1),  # the zone the time is written in
 )
@@ -50,6 +50,8 @@ def _play(history) -> list[dict]:
             progress.edit_note(step, number % live + 1, f"{text} (edited)", at)
         elif kind == "delete" and live:
             progress.delete_note(step, number % live + 1, at)
+        elif kind == "goal":
+            progress.set_goal(date(2027, 3, number) if number else None, at)
         elif kind == "catch-up":
             merge_into(document, json.loads(json.dumps(documents[number % MACHINES])))
     return documents
@@ -88,6 +90,10 @@ def test_two_machines_merging_the_same_two_files_write_the_same_bytes(history):
 def test_the_latest_status_wins_and_no_note_is_lost_or_brought_back(history):
     a, b, _ = _play(history)
     result = merged(a, b)
+    goals = [goal for goal in (document["paths"].get(PATH.id, {}).get("goal") for document in (a, b)) if goal]
+    if goals:  # the goal set (or cleared) last wins; two of the same second are decided by content
+        latest = max(_at(goal, "set_at") for goal in goals)
+        assert result["paths"][PATH.id]["goal"] in [goal for goal in goals if _at(goal, "set_at") == latest]
     for step in STEPS:
         records = [Progress(document, PATH.id).record(step) for document in (a, b)]
         got = Progress(result, PATH.id)

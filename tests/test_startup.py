@@ -19,7 +19,19 @@ except SystemExit:
 sys.__stdout__.write("\\n" + json.dumps(sorted(sys.modules)))
 """
 
-HEAVY = {"rich", "yaml", "webbrowser", "fasteners", "filelock", "markdown_it", "pydantic", "asyncio", "httpx", "jinja2"}
+HEAVY = {
+    "rich",
+    "yaml",
+    "webbrowser",
+    "fasteners",
+    "filelock",
+    "markdown_it",
+    "pydantic",
+    "asyncio",
+    "httpx",
+    "jinja2",
+    "icalendar",
+}
 
 
 def _modules_of(*args: str) -> set[str]:
@@ -58,10 +70,21 @@ def warm_cache():
         (["export"], set()),
         (["export", "--format", "markdown"], set()),
         (["export", "--format", "html"], {"jinja2"}),
+        (["goal", "--json"], set()),
+        (["goal"], set()),
+        (["export", "--format", "ics"], set()),  # no goal: refused before the calendar is made
     ],
 )
 def test_a_command_imports_only_the_heavy_modules_it_needs(args, needed):
     assert _modules_of(*args) & HEAVY == needed
+
+
+def test_with_a_goal_only_the_calendar_loads_icalendar():
+    assert pathcli_process("goal", "8w").returncode == 0
+    assert _modules_of("goal", "9w") & HEAVY == {"fasteners"}
+    for args in ([], ["progress", "--json"], ["stats", "--json"], ["goal"]):
+        assert _modules_of(*args) & HEAVY == set(), args
+    assert _modules_of("export", "--format", "ics") & HEAVY == {"icalendar"}
 
 
 def test_importing_a_local_file_and_updating_from_it_never_load_httpx(tmp_path):

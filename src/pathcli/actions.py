@@ -410,16 +410,21 @@ def sync():
     return conflicts.take_report(), folder
 
 
-EXPORT_FORMATS = ("json", "markdown", "html")
+EXPORT_FORMATS = ("json", "markdown", "html", "ics")
 
 
 def export_text(chosen: str | None, export_format: str, notes: bool = True) -> str:
-    """All progress as JSON, the journal of the chosen path as Markdown, or its progress page as HTML
-    (without notes when notes is False)."""
+    """All progress as JSON, the journal of the chosen path as Markdown, its progress page as HTML (without
+    notes when notes is False), or its goal's plan as a calendar."""
     from pathcli.transfer import exchange
 
     if export_format == "html":
         return export_page(chosen, notes)
+    if export_format == "ics":
+        from pathcli.goal.calendar import to_ics
+
+        tracked = view(chosen)
+        return to_ics(tracked.path, tracked.progress, goal_today(tracked), now())
     if export_format == "markdown":
         tracked = view(chosen)
         return exchange.to_markdown(tracked.path, tracked.progress)
@@ -464,17 +469,18 @@ def read_export(file: Path) -> dict:
     return exchange.read_export(raw, str(file))
 
 
-def import_progress(incoming: dict, replace: bool) -> tuple[int, int]:
+def import_progress(incoming: dict, replace: bool) -> tuple[int, int, int]:
     """Restore an export (see read_export): merged by path id and step id, or replacing all progress.
-    Returns (step records changed, notes added); for replace, (step records, notes) restored."""
+    Returns (step records changed, notes added, goals changed); for replace, the ones restored."""
     from pathcli.transfer import exchange
 
-    def apply(document: dict) -> tuple[int, int]:
+    def apply(document: dict) -> tuple[int, int, int]:
         if not replace:
             return exchange.merge(document, incoming)
         document["paths"] = incoming["paths"]
         records = [record for entry in incoming["paths"].values() for record in entry["steps"].values()]
-        return len(records), sum(len(record.get("notes", [])) for record in records)
+        goals = sum(1 for entry in incoming["paths"].values() if entry.get("goal", {}).get("date"))
+        return len(records), sum(len(record.get("notes", [])) for record in records), goals
 
     return storage.change(apply)
 
@@ -486,3 +492,25 @@ def stats_today(tracked: Tracked):
     from pathcli.insight import stats
 
     return stats.measure(tracked.path, tracked.progress, date.today(), None)
+
+
+def goal_today(tracked: Tracked, measured=None):
+    """The path's goal as of today (goal.plan.Plan) from the numbers of stats_today (or measured), or None."""
+    goal = tracked.progress.goal()
+    if goal is None:
+        return None
+    from pathcli.goal import plan
+
+    measured = measured or stats_today(tracked)
+    left, minutes, pace = measured.remaining_steps, measured.remaining_minutes, measured.recent_per_week
+    return plan.plan(goal, measured.today, left, minutes, pace)
+
+
+def set_goal(chosen: str | None, typed: str | None) -> Tracked:
+    """Set the goal of the chosen path to the date typed (see goal.plan.read_goal), or clear it (None)."""
+    from datetime import date
+
+    from pathcli.goal.plan import read_goal
+
+    goal, at = None if typed is None else read_goal(typed, date.today()), now()
+    return _change(chosen, lambda tracked: tracked.progress.set_goal(goal, at) or tracked)

@@ -136,4 +136,10 @@ def main_options(
         from pathcli import actions
 
         tracked = actions.view(ctx.obj)
-        render.where_you_are(tracked.path, tracked.progress, invocation(ctx.obj))
+        planned = actions.goal_today(tracked)  # without a goal: None, and no stats computed
+        line = None
+        if planned is not None:
+            from pathcli.views.render_stats import goal_line
+
+            line = goal_line(planned)
+        render.where_you_are(tracked.path, tracked.progress, invocation(ctx.obj), line)

@@ -147,12 +147,14 @@ def progress(ctx: typer.Context, as_json: Json = False, path: PathHere = None) -
     tracked = actions.view(ctx.obj)
     summary = tracked.progress.summary(tracked.path)
     measured = actions.stats_today(tracked)
-    if as_json:
-        output.print_json(render.progress_json(tracked.path, summary, measured))
-    else:
-        from pathcli.insight.wording import progress_line
+    from pathcli.insight.wording import progress_line
+    from pathcli.views.render_stats import goal_json, goal_line
 
-        render.progress_view(summary, progress_line(measured))
+    planned = actions.goal_today(tracked, measured)
+    if as_json:
+        output.print_json(render.progress_json(tracked.path, summary, measured, goal_json(planned)))
+    else:
+        render.progress_view(summary, progress_line(measured), goal_line(planned))
 
 
 @app.command(epilog="Example: pathcli prerequisites")

@@ -26,8 +26,8 @@ def export(
             "-f",
             click_type=OneOf(actions.EXPORT_FORMATS, "format"),
             metavar="FORMAT",
-            help="json (all paths, to import later), markdown (a journal of the path) or html (its progress page);"
-            " any case.",
+            help="json (all paths, to import later), markdown (a journal of the path), html (its progress page)"
+            " or ics (the goal's plan, for a calendar: see pathcli goal); any case.",
         ),
     ] = "json",
     output_file: Annotated[
@@ -39,7 +39,8 @@ def export(
     ] = False,
     path: PathHere = None,
 ) -> None:
-    """Export progress and notes: JSON to back up or move them, Markdown to read them, HTML to show them."""
+    """Export progress and notes: JSON to back up or move them, Markdown to read them, HTML to show them; or
+    the goal's plan (ics)."""
     if no_notes and format_ != "html":
         raise PathcliError("--no-notes is for --format html: the other formats keep every note")
     text = actions.export_text(ctx.obj, format_, notes=not no_notes)
@@ -60,10 +61,11 @@ def import_progress(
     incoming = actions.read_export(file)
     if replace and not yes:
         typer.confirm("Replace all progress and notes with the export's?", abort=True, err=True)
-    steps, notes_added = actions.import_progress(incoming, replace)
+    steps, notes_added, goals = actions.import_progress(incoming, replace)
     verb = "Restored" if replace else "Merged"
-    output.say(f"{verb} {one_line(str(file))}: {steps} steps' progress, {notes_added} notes")
-    if not (replace or steps or notes_added) and any(entry["steps"] for entry in incoming["paths"].values()):
+    goals_text = f", {goals} goal{'s' if goals != 1 else ''}" if goals else ""
+    output.say(f"{verb} {one_line(str(file))}: {steps} steps' progress, {notes_added} notes{goals_text}")
+    if not (replace or steps or notes_added or goals) and any(entry["steps"] for entry in incoming["paths"].values()):
         output.warn(
             "Nothing in the export is newer than the progress here (a reset or a deleted note is newer):"
             f" pathcli import --replace {one_line(str(file))} restores it as it is"

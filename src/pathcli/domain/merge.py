@@ -7,6 +7,7 @@ machine:
 
 - a step's status with its dates is the one changed most recently (an undo counts); on equal times, the
   larger canonical form (sorted-key JSON) wins;
+- a path's goal is the one set most recently (its set_at; a clear counts), ties decided the same way;
 - notes are united by id, oldest first (notes written within the same second on two machines are the
   one thing whose order depends on which document is kept); of two versions of one note, a deletion
   (tombstone) beats the text and a later edit beats an earlier one, so that an older document never
@@ -22,7 +23,7 @@ import json
 from datetime import datetime, timezone
 from typing import NamedTuple
 
-from pathcli.domain.model import CHANGE_KEYS
+from pathcli.domain.model import CHANGE_KEYS, GOAL
 
 _STATUS_KEYS = ("status", *CHANGE_KEYS)
 _PREFERENCES = ("active_path",)
@@ -32,18 +33,24 @@ _EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
 class Merged(NamedTuple):
     steps: frozenset  # (path id, step id) of each step record whose content changed
     notes: int  # notes that were not there before
+    goals: frozenset = frozenset()  # path ids whose goal changed
 
 
 def merge_into(kept: dict, other: dict) -> Merged:
     """Merge the progress of other into kept, in place. Parts of other may end up in kept: pass a document
     that is not used afterwards."""
     _join_unknown(kept, kept, other, ("paths", "version", *_PREFERENCES))
-    steps, notes = set(), 0
+    steps, notes, goals = set(), 0, set()
     theirs_by_path = other["paths"]
     for path_id in _union(kept["paths"], theirs_by_path):
         ours = kept["paths"].setdefault(path_id, {"steps": {}})
         theirs = theirs_by_path.get(path_id, {"steps": {}})
-        _join_unknown(ours, ours, theirs, ("steps",))
+        _join_unknown(ours, ours, theirs, ("steps", GOAL))
+        if GOAL in ours or GOAL in theirs:
+            before = ours.get(GOAL)
+            ours[GOAL] = _winner(ours.get(GOAL, theirs.get(GOAL)), theirs.get(GOAL, ours.get(GOAL)), _goal_set_at)
+            if ours[GOAL] != before:
+                goals.add(path_id)
         records = ours["steps"]
         for step_id in _union(records, theirs["steps"]):
             before = records.get(step_id)
@@ -52,7 +59,7 @@ def merge_into(kept: dict, other: dict) -> Merged:
                 steps.add((path_id, step_id))
             notes += len(_note_ids(merged) - _note_ids(before))
             records[step_id] = merged
-    return Merged(frozenset(steps), notes)
+    return Merged(frozenset(steps), notes, frozenset(goals))
 
 
 def merged(first: dict, second: dict) -> dict:
@@ -115,6 +122,10 @@ def _winner(ours, theirs, rank):
 
 def _last_change(part: dict) -> datetime:
     return max((_instant(part[key]) for key in CHANGE_KEYS if key in part), default=_EARLIEST)
+
+
+def _goal_set_at(goal: dict) -> datetime:
+    return _instant(goal["set_at"])
 
 
 def _note_rank(note: dict) -> tuple:

@@ -5,7 +5,7 @@ progress wraps the path's part of the progress document (see storage) and change
 """
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import NamedTuple
 
 from pathcli.errors import PathcliError
@@ -19,6 +19,8 @@ STATUS_DATE_KEYS = {STARTED: "started_at", DONE: "done_at", SKIPPED: "skipped_at
 UNDONE_AT = "undone_at"
 CHANGE_KEYS = (*STATUS_DATE_KEYS.values(), UNDONE_AT)
 _FINISHED = (DONE, SKIPPED)
+# A path's goal: {"date": "YYYY-MM-DD" or null (cleared), "set_at": time}, beside its steps (see the goal feature).
+GOAL = "goal"
 # Far beyond any note, and a bound on what `pathcli note 1 - < /dev/zero` reads.
 MAX_NOTE_CHARS = 10_000_000
 
@@ -300,6 +302,16 @@ class Progress:
         note["deleted_at"] = at
         return gone
 
+    def goal(self) -> date | None:
+        """The date by which the learner means to finish the path; None when none is set (or it was cleared)."""
+        goal = self._document["paths"].get(self._path_id, {}).get(GOAL)
+        return calendar_date(goal["date"]) if goal and goal.get("date") else None
+
+    def set_goal(self, day: date | None, at: str) -> None:
+        """Set the goal date, or clear it (None): a change made at `at`, which merging weighs like a status."""
+        self._writable()
+        self._document["paths"][self._path_id][GOAL] = {"date": day and day.isoformat(), "set_at": at}
+
     def is_empty(self) -> bool:
         """True when there is no progress and no note on this path (of its steps or of removed ones)."""
         return not any(
@@ -422,6 +434,18 @@ def window(steps: list[Step], around: Step | None, size: int) -> list[Step]:
 
 def _tally(title: str, counts: dict[str, int]) -> Tally:
     return Tally(title, sum(counts.values()), counts[DONE], counts[STARTED], counts[SKIPPED])
+
+
+def calendar_date(value) -> date | None:
+    """A date written YYYY-MM-DD (ASCII digits, a real day), else None."""
+    if not (isinstance(value, str) and len(value) == 10 and value.isascii() and value[4] == value[7] == "-"):
+        return None
+    if not (value[:4] + value[5:7] + value[8:]).isdigit():
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def moment(stamp: str) -> datetime:

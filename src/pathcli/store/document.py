@@ -7,7 +7,11 @@ progress.json holds every path's progress, keyed by path id and step id:
      "paths": {"transformers": {"steps": {"the-transformer-model": {
          "status": "done", "started_at": "...", "done_at": "...",
          "notes": [{"id": "3f2a9c1b", "text": "...", "at": "...", "edited_at": "..."},
-                   {"id": "0b7e11d4", "at": "...", "deleted_at": "..."}]}}}}}
+                   {"id": "0b7e11d4", "at": "...", "deleted_at": "..."}]}},
+         "goal": {"date": "2027-03-01", "set_at": "..."}}}}
+
+A path's optional goal is the date by which the learner means to finish it; a cleared goal keeps its
+"set_at" with "date": null, so that merging an older copy does not bring the old date back.
 
 A note keeps its id for life (see model.note_id); a deleted note stays as a tombstone without its text, so
 that merging an older copy of the file never brings it back. Each older format is read through its
@@ -18,7 +22,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from pathcli.domain.model import CHANGE_KEYS, STATUSES, note_id
+from pathcli.domain.model import CHANGE_KEYS, GOAL, STATUSES, calendar_date, note_id
 from pathcli.errors import PathcliError
 from pathcli.text import excerpt
 
@@ -143,6 +147,16 @@ def _shape_problem(document) -> str | None:
             problem = _record_problem(record)
             if problem:
                 return f"{where}.steps.{excerpt(step_id)}: {problem}"
+        if GOAL in entry and _goal_problem(entry[GOAL]):
+            return f"{where}.goal {_goal_problem(entry[GOAL])}"
+    return None
+
+
+def _goal_problem(goal) -> str | None:
+    if not isinstance(goal, dict) or not _is_time(goal.get("set_at")):
+        return f"needs as 'set_at' {_A_TIME}"
+    if goal.get("date") is not None and calendar_date(goal["date"]) is None:
+        return "has a 'date' that is neither null nor a date YYYY-MM-DD"
     return None
 
 

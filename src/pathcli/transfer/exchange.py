@@ -43,13 +43,14 @@ def read_export(raw: bytes, source: str) -> dict:
     return document.check(export.get("progress"), f"the progress in {source}")
 
 
-def merge(local: dict, incoming: dict) -> tuple[int, int]:
+def merge(local: dict, incoming: dict) -> tuple[int, int, int]:
     """Merge incoming progress into local by path id and step id (see pathcli.domain.merge): notes are united; a
-    step's status is the one set most recently. Returns (steps whose record changed, notes added)."""
+    step's status and a path's goal are the ones set most recently. Returns (steps whose record changed, notes
+    added, goals changed)."""
     from pathcli.domain.merge import merge_into
 
     merged = merge_into(local, incoming)
-    return len(merged.steps), merged.notes
+    return len(merged.steps), merged.notes, len(merged.goals)
 
 
 def to_markdown(path: LearningPath, progress: Progress) -> str:

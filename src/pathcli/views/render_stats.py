@@ -2,6 +2,7 @@
 estimate, for people (Rich, imported only when drawing) and as JSON (numbers unrounded)."""
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pathcli.domain.model import LearningPath
 from pathcli.insight.stats import Stats
@@ -14,7 +15,10 @@ from pathcli.insight.wording import (
     pace_text,
     streak_text,
 )
-from pathcli.text import one_line
+from pathcli.text import count, one_line
+
+if TYPE_CHECKING:
+    from pathcli.goal.plan import Plan
 
 _LABEL_WIDTH = 4  # "Mon " before the first column
 _CELL_WIDTH = 2  # a shade and a space: a terminal cell is about twice as tall as wide
@@ -51,6 +55,51 @@ def stats_json(path: LearningPath, stats: Stats) -> dict:
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def goal_json(planned: "Plan | None") -> dict | None:
+    """The goal as `progress --json` shows it (`goal --json` adds the path): numbers unrounded."""
+    if planned is None:
+        return None
+    return {
+        "goal": planned.goal.isoformat(),
+        "today": planned.today.isoformat(),
+        "days_left": planned.days_left,
+        "remaining_steps": planned.remaining_steps,
+        "remaining_minutes": planned.remaining_minutes,
+        "needed_per_week": planned.needed_per_week,
+        "recent_per_week": planned.recent_per_week,
+        "status": planned.status,
+    }
+
+
+def _goal_number(pace: float | None) -> str:
+    """A pace against a goal, to one decimal (4.0, as the pace needed is written)."""
+    if pace is None:
+        return "none"
+    return "under 0.1" if 0 < pace < 0.05 else f"{pace:.1f}"
+
+
+def goal_text(planned: "Plan") -> str:
+    """The goal, when it is, and whether the pace is enough: "2027-03-01, in 88 days: 3.2 steps a week
+    needed, 4.0 lately: on track"."""
+    from pathcli.goal.plan import DONE, ON_TRACK, PASSED
+
+    goal, days = planned.goal.isoformat(), planned.days_left
+    if planned.status == DONE:
+        return f"{goal}: done, no step left"
+    when = f"in {count(days, 'day')}" if days > 0 else "today" if days == 0 else f"{count(-days, 'day')} ago"
+    if planned.status == PASSED:
+        return f"{goal}, {when}: passed with {count(planned.remaining_steps, 'step')} left"
+    needed, lately = _goal_number(planned.needed_per_week), _goal_number(planned.recent_per_week)
+    if planned.status == ON_TRACK:
+        return f"{goal}, {when}: {needed} steps a week needed, {lately} lately: on track"
+    return f"{goal}, {when}: behind: {needed} a week needed, {lately} lately"
+
+
+def goal_line(planned: "Plan | None") -> str | None:
+    """One line for `progress` and bare `pathcli`; None without a goal."""
+    return None if planned is None else f"Goal {goal_text(planned)}"
 
 
 # The calendar
@@ -101,7 +150,7 @@ def calendar(stats: Stats, shown: int, glyphs: str):
     return text
 
 
-def stats_view(path: LearningPath, stats: Stats, glyphs: str) -> None:
+def stats_view(path: LearningPath, stats: Stats, glyphs: str, planned: "Plan | None" = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -120,4 +169,6 @@ def stats_view(path: LearningPath, stats: Stats, glyphs: str) -> None:
     facts.add_row("Pace", pace_text(stats))
     facts.add_row("Left", left_text(stats))
     facts.add_row("Finish", finish_text(stats))
+    if planned is not None:
+        facts.add_row("Goal", goal_text(planned))
     out.print(facts)
