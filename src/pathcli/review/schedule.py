@@ -1,0 +1,112 @@
+"""When each done step comes back for review.
+
+A step's card is computed, never stored: its log (the done at done_at as `good`, then each review counted
+since, see domain.reviews) is replayed through an FSRS scheduler without same-day learning steps, so every
+answer schedules whole days (at least one: a step reviewed today is not due again today). Fuzzing is off:
+fsrs draws its fuzz from an unseeded random(), and two machines must compute the same schedule from the
+same log. The parameters are written out here, so that a new fsrs release with other defaults does not
+move every step at once.
+
+A step is due on the local date of its card's due time, and from the start of that date.
+"""
+
+from datetime import date, datetime, timedelta, timezone
+from typing import NamedTuple
+
+from pathcli.domain.model import DONE, LearningPath, Progress, Step
+from pathcli.domain.reviews import GOOD, RATINGS, counted, instant
+
+# FSRS-6's default parameters (fsrs 6.x DEFAULT_PARAMETERS), fixed here.
+PARAMETERS = (
+    0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796,
+    1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
+)  # fmt: skip
+DESIRED_RETENTION = 0.9
+_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+
+class Card(NamedTuple):
+    """A done step's place in the schedule."""
+
+    step: Step
+    due: date  # the local date it comes back
+    done_at: str
+    last_review: str | None  # the latest review since done_at; None before the first
+    reviews: int  # reviews since done_at (the done not counted)
+
+
+def cards(path: LearningPath, progress: Progress) -> list[Card]:
+    """Every done step of the path with when it is due, the soonest first (then in path order). fsrs is
+    imported only when there is a done step."""
+    found = [
+        card(step, progress.record(step))
+        for step in path.steps
+        if progress.status(step) == DONE and progress.record(step).get("done_at")
+    ]
+    return sorted(found, key=lambda card: (card.due, card.step.number))
+
+
+def due(cards_: list[Card], today: date) -> list[Card]:
+    """The cards due on or before today."""
+    return [card for card in cards_ if card.due <= today]
+
+
+def card(step: Step, record: dict) -> Card:
+    reviews = counted(record)
+    events = ((record["done_at"], GOOD), *((review["at"], review["rating"]) for review in reviews))
+    return Card(
+        step,
+        _due_after(events),
+        record["done_at"],
+        reviews[-1]["at"] if reviews else None,
+        len(reviews),
+    )
+
+
+def _due_after(events) -> date:
+    """The local date a log of (time, rating) events, oldest first, comes due."""
+    start = instant(events[0][0])
+    shape = tuple((rating, int((instant(at) - start).total_seconds())) for at, rating in events)
+    due_time = start + timedelta(seconds=_replayed(shape))
+    return due_time.astimezone().date()
+
+
+_replays: dict[tuple, int] = {}
+
+
+def _replayed(shape: tuple) -> int:
+    """Seconds from the first event to the due time, for a log given as (rating, seconds since the first
+    event). FSRS depends only on the time between reviews, so logs of the same shape (every step done and
+    never reviewed since) are replayed once."""
+    seconds = _replays.get(shape)
+    if seconds is None:
+        from fsrs import Card as FsrsCard
+        from fsrs import Rating
+
+        scheduler = _scheduler()
+        state = FsrsCard(card_id=1, due=_EPOCH)  # an id given: fsrs otherwise sleeps a millisecond per card
+        for rating, offset in shape:
+            state, _ = scheduler.review_card(
+                state, Rating(RATINGS.index(rating) + 1), _EPOCH + timedelta(seconds=offset)
+            )
+        seconds = _replays[shape] = int((state.due - _EPOCH).total_seconds())
+    return seconds
+
+
+_schedulers: list = []
+
+
+def _scheduler():
+    if not _schedulers:
+        from fsrs import Scheduler
+
+        _schedulers.append(
+            Scheduler(
+                parameters=PARAMETERS,
+                desired_retention=DESIRED_RETENTION,
+                learning_steps=(),
+                relearning_steps=(),
+                enable_fuzzing=False,
+            )
+        )
+    return _schedulers[0]
