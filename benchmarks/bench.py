@@ -50,7 +50,10 @@ app()
 
 COMMANDS = [("next", ["next"]), ("list", ["list"]), ("show", ["show", "1"]), ("done", ["done", "2"])]
 COMMANDS += [("progress", ["progress"]), ("note", ["note", "1", "text"])]
-TABLE_COMMANDS = ("next", "list", "show", "progress")
+# Bare pathcli and review (plain lines, not on a terminal: the list of steps due) schedule every done step
+# with FSRS, as next does for its reminder; they read, so they have the reading budget of the tables.
+COMMANDS += [("bare", []), ("review", ["review"])]
+TABLE_COMMANDS = ("next", "list", "show", "progress", "bare", "review")
 WRITE_COMMANDS = ("done", "note")
 # Timed on a path of 10,000 steps with 100,000 notes (a year of them): stats against progress.
 HISTORY_COMMANDS = ("progress", "stats")

@@ -19,7 +19,7 @@ except SystemExit:
 sys.__stdout__.write("\\n" + json.dumps(sorted(sys.modules)))
 """
 
-HEAVY = {"rich", "yaml", "webbrowser", "fasteners", "filelock", "markdown_it", "pydantic", "asyncio", "httpx"}
+HEAVY = {"rich", "yaml", "webbrowser", "fasteners", "filelock", "markdown_it", "pydantic", "asyncio", "httpx", "fsrs"}
 
 
 def _modules_of(*args: str) -> set[str]:
@@ -55,9 +55,29 @@ def warm_cache():
         (["find", "attention"], {"rich"}),
         (["prerequisites", "--json"], set()),
         (["path", "show", "transformers"], {"yaml"}),
+        (["review", "--json"], set()),  # nothing done: nothing to schedule
+        (["review"], set()),
     ],
 )
 def test_a_command_imports_only_the_heavy_modules_it_needs(args, needed):
+    assert _modules_of(*args) & HEAVY == needed
+
+
+@pytest.mark.parametrize(
+    ("args", "needed"),
+    [
+        ([], {"fsrs"}),
+        (["next"], {"rich", "fsrs"}),
+        (["next", "--json"], set()),
+        (["review", "--json"], {"fsrs"}),
+        (["review", "1", "--rating", "good"], {"fasteners", "fsrs"}),
+        (["list", "--json"], set()),
+        (["show", "1", "--json"], set()),
+        (["done", "2"], {"fasteners"}),
+    ],
+)
+def test_the_scheduler_loads_only_with_the_commands_that_review_or_remind(args, needed):
+    assert pathcli_process("done", "1").returncode == 0
     assert _modules_of(*args) & HEAVY == needed
 
 

@@ -76,13 +76,14 @@ def review(
         else:
             _ask_each([item], today)
         return
-    items = queue.items(ctx.obj, every_path, today, upcoming)
+    every = queue.items(ctx.obj, every_path, today, upcoming=True)
+    due = [item for item in every if item.card.due <= today]
     if as_json:
-        output.print_json(render_review.queue_json(items))
-    elif upcoming or not is_terminal() or not any(item.card.due <= today for item in items):
-        render_review.queue_lines(items, today, command, every_path, upcoming)
+        output.print_json(render_review.queue_json(every if upcoming else due))
+    elif upcoming or not is_terminal() or not due:
+        render_review.queue_lines(every, today, command, every_path, upcoming)
     else:
-        _ask_each(items, today)
+        _ask_each(due, today)
 
 
 def _ask_each(items: list[queue.Item], today: date) -> None:

@@ -22,7 +22,9 @@ PARAMETERS = (
     1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
 )  # fmt: skip
 DESIRED_RETENTION = 0.9
-_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+# Logs are replayed from here (FSRS depends only on the time between reviews): the first year a progress
+# document may hold, so that any log of them fits in the calendar.
+_EPOCH = datetime(1971, 1, 1, tzinfo=timezone.utc)
 
 
 class Card(NamedTuple):
@@ -67,8 +69,10 @@ def _due_after(events) -> date:
     """The local date a log of (time, rating) events, oldest first, comes due."""
     start = instant(events[0][0])
     shape = tuple((rating, int((instant(at) - start).total_seconds())) for at, rating in events)
-    due_time = start + timedelta(seconds=_replayed(shape))
-    return due_time.astimezone().date()
+    try:
+        return (start + timedelta(seconds=_replayed(shape))).astimezone().date()
+    except OverflowError:  # a hand-written time near the year 9999: beyond any calendar
+        return date.max
 
 
 _replays: dict[tuple, int] = {}

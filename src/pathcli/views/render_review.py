@@ -36,22 +36,23 @@ def card_json(path_id: str, card: Card) -> dict:
 
 
 def queue_lines(items: list[Item], today: date, command: str, every_path: bool, upcoming: bool) -> None:
-    """The queue as lines, each step with its due date (and its path, for every path)."""
-    due_now = sum(item.card.due <= today for item in items)
+    """The steps due today (with upcoming, every done step), each with its due date (and its path, for every
+    path); items is every done step, the earliest due first."""
     if not items:
         say("Nothing to review: steps come back for review some days after you finish them.")
         return
-    if not due_now:
-        say("Nothing to review today.")
+    due_now = [item for item in items if item.card.due <= today]
+    if due_now:
+        say(f"{len(due_now)} step{'s' if len(due_now) != 1 else ''} to review today:")
     else:
-        say(f"{due_now} step{'s' if due_now != 1 else ''} to review today:")
-    for item in items:
+        say(f"Nothing to review today. The next comes back {_when(items[0].card.due, today)}.")
+    for item in items if upcoming else due_now:
         where = f" [{one_line(item.path.id)}]" if every_path else ""
         say(f"  {_name(item.card)}{where} · due {_when(item.card.due, today)}")
     if due_now:
-        say(f"Review them: {command} review (on a terminal)")
+        say(f"Review them on a terminal: {command} review")
     elif not upcoming:
-        say(f"What comes later: {command} review --upcoming")
+        say(f"All that comes later: {command} review --upcoming")
 
 
 def step_to_remember(item: Item, position: int, count: int, today: date) -> None:
@@ -63,8 +64,10 @@ def step_to_remember(item: Item, position: int, count: int, today: date) -> None
     say(f"  {one_line(item.path.title)} · {one_line(step.section)}")
     if step.url:
         say(f"  Link: {defuse(step.url)}")
-    reviewed = f" · {card.reviews} review{'s' if card.reviews != 1 else ''}, last {minute(card.last_review)}"
-    say(f"  Finished {minute(card.done_at)}{reviewed if card.last_review else ''}")
+    reviewed = ""
+    if card.last_review:
+        reviewed = f" · {card.reviews} review{'s' if card.reviews != 1 else ''}, last {minute(card.last_review)}"
+    say(f"  Finished {minute(card.done_at)}{reviewed}")
     notes = item.progress.notes(step)
     if not notes:
         say("  No notes on this step.")
