@@ -12,6 +12,7 @@ from pathcli.cli.options import Json, OneOf, PathHere, invocation, step_argument
 from pathcli.domain.reviews import AGAIN, EASY, GOOD, HARD, RATINGS
 from pathcli.errors import PathcliError
 from pathcli.review import queue
+from pathcli.text import excerpt
 from pathcli.views import output, render_review
 
 # What a learner may type at the question; Enter is good.
@@ -66,12 +67,12 @@ def review(
     if step is not None:
         if every_path:
             raise PathcliError("a step is one path's: leave out --all (choose the path with -p)")
-        item = queue.one(ctx.obj, step, today)
+        item = queue.one(ctx.obj, step)
         if as_json:
             output.print_json(render_review.queue_json([item]))
         elif not is_terminal():
             raise PathcliError(
-                f"give the answer with --rating again|hard|good|easy: {command} review {step} --rating good"
+                f"give the answer with --rating again|hard|good|easy: {command} review {excerpt(step)} --rating good"
             )
         else:
             _ask_each([item], today)

@@ -56,7 +56,7 @@ def record(chosen: str | None, ref: str, rating: str) -> tuple[LearningPath, Car
     return storage.change(apply)
 
 
-def one(chosen: str | None, ref: str, today: date) -> Item:
+def one(chosen: str | None, ref: str) -> Item:
     """A done step named, to review now whether due or not; a step that is not done is refused."""
     path, progress = _tracked(storage.load(), chosen)
     step = path.step(ref)

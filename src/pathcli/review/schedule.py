@@ -5,7 +5,8 @@ since, see domain.reviews) is replayed through an FSRS scheduler without same-da
 answer schedules whole days (at least one: a step reviewed today is not due again today). Fuzzing is off:
 fsrs draws its fuzz from an unseeded random(), and two machines must compute the same schedule from the
 same log. The parameters are written out here, so that a new fsrs release with other defaults does not
-move every step at once.
+move every step at once. Replays are remembered between runs (replaycache): bare `pathcli` and `next`
+then say what is due without loading fsrs.
 
 A step is due on the local date of its card's due time, and from the start of that date.
 """
@@ -39,12 +40,13 @@ class Card(NamedTuple):
 
 def cards(path: LearningPath, progress: Progress) -> list[Card]:
     """Every done step of the path with when it is due, the soonest first (then in path order). fsrs is
-    imported only when there is a done step."""
+    imported only for a log not replayed before (see _replayed)."""
     found = [
-        card(step, progress.record(step))
+        _card(step, progress.record(step))
         for step in path.steps
         if progress.status(step) == DONE and progress.record(step).get("done_at")
     ]
+    _remember()
     return sorted(found, key=lambda card: (card.due, card.step.number))
 
 
@@ -54,6 +56,13 @@ def due(cards_: list[Card], today: date) -> list[Card]:
 
 
 def card(step: Step, record: dict) -> Card:
+    """The card of one done step."""
+    found = _card(step, record)
+    _remember()
+    return found
+
+
+def _card(step: Step, record: dict) -> Card:
     reviews = counted(record)
     events = ((record["done_at"], GOOD), *((review["at"], review["rating"]) for review in reviews))
     return Card(
@@ -75,14 +84,27 @@ def _due_after(events) -> date:
         return date.max
 
 
-_replays: dict[tuple, int] = {}
+class _Replays:
+    """The replays of this run: those of the cache file (read on first use), those computed, those used."""
+
+    known: dict[str, int] | None = None
+    key: str | None = None
+    used: set[str] = set()
+    computed = False
 
 
 def _replayed(shape: tuple) -> int:
     """Seconds from the first event to the due time, for a log given as (rating, seconds since the first
     event). FSRS depends only on the time between reviews, so logs of the same shape (every step done and
-    never reviewed since) are replayed once."""
-    seconds = _replays.get(shape)
+    never reviewed since) are replayed once, and replays are remembered between runs (replaycache)."""
+    from pathcli.review import replaycache
+
+    if _Replays.known is None:
+        _Replays.key = replaycache.fingerprint(repr((PARAMETERS, DESIRED_RETENTION, "no learning steps, no fuzz")))
+        _Replays.known = replaycache.load(_Replays.key)
+    name = " ".join(f"{rating}:{offset}" for rating, offset in shape)
+    _Replays.used.add(name)
+    seconds = _Replays.known.get(name)
     if seconds is None:
         from fsrs import Card as FsrsCard
         from fsrs import Rating
@@ -93,8 +115,18 @@ def _replayed(shape: tuple) -> int:
             state, _ = scheduler.review_card(
                 state, Rating(RATINGS.index(rating) + 1), _EPOCH + timedelta(seconds=offset)
             )
-        seconds = _replays[shape] = int((state.due - _EPOCH).total_seconds())
+        seconds = _Replays.known[name] = int((state.due - _EPOCH).total_seconds())
+        _Replays.computed = True
     return seconds
+
+
+def _remember() -> None:
+    """Write the replays to the cache when this run computed some."""
+    if _Replays.computed:
+        from pathcli.review import replaycache
+
+        replaycache.save(_Replays.key, _Replays.known, _Replays.used)
+        _Replays.computed = False
 
 
 _schedulers: list = []
