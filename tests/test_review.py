@@ -323,12 +323,13 @@ def test_a_damaged_replay_cache_is_read_as_empty_and_written_anew(run, monkeypat
     from pathcli.review import replaycache
 
     monkeypatch.setattr(schedule._Replays, "known", None)  # as in a new process
+    monkeypatch.setattr(schedule._Replays, "by_shape", {})
     monkeypatch.setattr(schedule._Replays, "used", set())
     on(1, run, "done", "1")
     replaycache.cache_file().write_bytes(b"\x00 not JSON")
-    monkeypatch.setattr(schedule._Replays, "known", None)
     assert due_json(1, run, "--upcoming")[0]["due"] == "2026-03-03"
     cached = json.loads(replaycache.cache_file().read_text())
     assert cached["replays"] == {"good:0": 2 * 86400} and "fsrs" in cached["key"]
     monkeypatch.setattr(schedule._Replays, "known", None)
+    monkeypatch.setattr(schedule._Replays, "by_shape", {})
     assert due_json(1, run, "--upcoming")[0]["due"] == "2026-03-03"  # read from the cache

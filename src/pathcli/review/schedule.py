@@ -15,7 +15,8 @@ from datetime import date, datetime, timedelta, timezone
 from typing import NamedTuple
 
 from pathcli.domain.model import DONE, LearningPath, Progress, Step
-from pathcli.domain.reviews import GOOD, RATINGS, counted, instant
+from pathcli.domain.reviews import GOOD, RATINGS, REVIEWS, counted, instant
+from pathcli.review import replaycache
 
 # FSRS-6's default parameters (fsrs 6.x DEFAULT_PARAMETERS), fixed here.
 PARAMETERS = (
@@ -26,6 +27,7 @@ DESIRED_RETENTION = 0.9
 # Logs are replayed from here (FSRS depends only on the time between reviews): the first year a progress
 # document may hold, so that any log of them fits in the calendar.
 _EPOCH = datetime(1971, 1, 1, tzinfo=timezone.utc)
+_DONE_ONLY = ((GOOD, 0),)  # the log of a step done and not reviewed since
 
 
 class Card(NamedTuple):
@@ -41,11 +43,12 @@ class Card(NamedTuple):
 def cards(path: LearningPath, progress: Progress) -> list[Card]:
     """Every done step of the path with when it is due, the soonest first (then in path order). fsrs is
     imported only for a log not replayed before (see _replayed)."""
-    found = [
-        _card(step, progress.record(step))
-        for step in path.steps
-        if progress.status(step) == DONE and progress.record(step).get("done_at")
-    ]
+    dates: dict[tuple, date] = {}  # logs alike (steps done at one time, never reviewed since) computed once
+    found = []
+    for step in path.steps:
+        record = progress.record(step)
+        if record.get("status") == DONE and record.get("done_at"):
+            found.append(_card(step, record, dates))
     _remember()
     return sorted(found, key=lambda card: (card.due, card.step.number))
 
@@ -57,17 +60,20 @@ def due(cards_: list[Card], today: date) -> list[Card]:
 
 def card(step: Step, record: dict) -> Card:
     """The card of one done step."""
-    found = _card(step, record)
+    found = _card(step, record, {})
     _remember()
     return found
 
 
-def _card(step: Step, record: dict) -> Card:
-    reviews = counted(record)
+def _card(step: Step, record: dict, dates: dict[tuple, date]) -> Card:
+    reviews = counted(record) if record.get(REVIEWS) else []
     events = ((record["done_at"], GOOD), *((review["at"], review["rating"]) for review in reviews))
+    due_date = dates.get(events)
+    if due_date is None:
+        due_date = dates[events] = _due_after(events)
     return Card(
         step,
-        _due_after(events),
+        due_date,
         record["done_at"],
         reviews[-1]["at"] if reviews else None,
         len(reviews),
@@ -77,7 +83,10 @@ def _card(step: Step, record: dict) -> Card:
 def _due_after(events) -> date:
     """The local date a log of (time, rating) events, oldest first, comes due."""
     start = instant(events[0][0])
-    shape = tuple((rating, int((instant(at) - start).total_seconds())) for at, rating in events)
+    if len(events) == 1:
+        shape: tuple = _DONE_ONLY
+    else:
+        shape = tuple((rating, int((instant(at) - start).total_seconds())) for at, rating in events)
     try:
         return (start + timedelta(seconds=_replayed(shape))).astimezone().date()
     except OverflowError:  # a hand-written time near the year 9999: beyond any calendar
@@ -87,6 +96,7 @@ def _due_after(events) -> date:
 class _Replays:
     """The replays of this run: those of the cache file (read on first use), those computed, those used."""
 
+    by_shape: dict[tuple, int] = {}
     known: dict[str, int] | None = None
     key: str | None = None
     used: set[str] = set()
@@ -97,8 +107,9 @@ def _replayed(shape: tuple) -> int:
     """Seconds from the first event to the due time, for a log given as (rating, seconds since the first
     event). FSRS depends only on the time between reviews, so logs of the same shape (every step done and
     never reviewed since) are replayed once, and replays are remembered between runs (replaycache)."""
-    from pathcli.review import replaycache
-
+    seconds = _Replays.by_shape.get(shape)
+    if seconds is not None:
+        return seconds
     if _Replays.known is None:
         _Replays.key = replaycache.fingerprint(repr((PARAMETERS, DESIRED_RETENTION, "no learning steps, no fuzz")))
         _Replays.known = replaycache.load(_Replays.key)
@@ -117,14 +128,13 @@ def _replayed(shape: tuple) -> int:
             )
         seconds = _Replays.known[name] = int((state.due - _EPOCH).total_seconds())
         _Replays.computed = True
+    _Replays.by_shape[shape] = seconds
     return seconds
 
 
 def _remember() -> None:
     """Write the replays to the cache when this run computed some."""
     if _Replays.computed:
-        from pathcli.review import replaycache
-
         replaycache.save(_Replays.key, _Replays.known, _Replays.used)
         _Replays.computed = False
 
