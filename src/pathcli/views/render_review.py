@@ -50,9 +50,9 @@ def queue_lines(items: list[Item], today: date, command: str, every_path: bool, 
         where = f" [{one_line(item.path.id)}]" if every_path else ""
         say(f"  {_name(item.card)}{where} · due {_when(item.card.due, today)}")
     if due_now:
-        say(f"Review them on a terminal: {command} review")
+        say(f"Review them on a terminal: {command} review{' --all' if every_path else ''}")
     elif not upcoming:
-        say(f"All that comes later: {command} review --upcoming")
+        say(f"All that comes later: {command} review{' --all' if every_path else ''} --upcoming")
 
 
 def step_to_remember(item: Item, position: int, count: int, today: date) -> None:
