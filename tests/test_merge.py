@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from pathcli.domain.merge import merge_into, merged
 from pathcli.domain.model import DONE, SKIPPED, TODO, Progress
+from pathcli.domain.reviews import RATINGS
 from pathcli.store import catalog
 from pathcli.store import document as progress_document
 
@@ -21,7 +22,7 @@ MACHINES = 3
 
 OPERATION = st.tuples(
     st.integers(0, MACHINES - 1),  # the machine
-    st.sampled_from(["mark", "note", "edit", "delete", "catch-up", "goal"]),
+    st.sampled_from(["mark", "note", "edit", "delete", "review", "catch-up", "goal"]),
     st.integers(0, len(STEPS) - 1),  # the step
     st.sampled_from([TODO, DONE, SKIPPED]),
     st.sampled_from(["a", "b", "read it twice"]),  # few texts, so that ids collide
@@ -52,6 +53,8 @@ def _play(history) -> list[dict]:
             progress.delete_note(step, number % live + 1, at)
         elif kind == "goal":
             progress.set_goal(date(2027, 3, number) if number else None, at)
+        elif kind == "review" and progress.status(step) == DONE:
+            progress.add_review(step, RATINGS[number], at)
         elif kind == "catch-up":
             merge_into(document, json.loads(json.dumps(documents[number % MACHINES])))
     return documents
@@ -104,6 +107,8 @@ def test_the_latest_status_wins_and_no_note_is_lost_or_brought_back(history):
                 record["status"] for record, at in zip(records, last_change, strict=True) if at == max(last_change)
             }
             assert got.status(step) in latest
+        reviews = {review["id"] for record in records for review in record.get("reviews", [])}
+        assert {review["id"] for review in got.record(step).get("reviews", [])} == reviews  # the union of the logs
         notes = {note["id"]: note for record in records for note in record.get("notes", [])}
         assert {note["id"] for note in got.record(step).get("notes", [])} == set(notes)
         for note in got.record(step).get("notes", []):

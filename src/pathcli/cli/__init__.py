@@ -16,6 +16,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("list", "next", "show", "done", "undo", "skip", "open", "progress", "prerequisites"), "steps"),
     **dict.fromkeys(("reset",), "steps"),
     **dict.fromkeys(("note", "notes"), "notes"),
+    **dict.fromkeys(("review",), "review"),
     **{name: name for name in ("goal", "find", "stats")},
     **dict.fromkeys(("paths", "use", "path"), "paths"),
     **dict.fromkeys(("export", "import"), "transfer"),

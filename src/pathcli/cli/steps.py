@@ -84,6 +84,9 @@ def next_step(ctx: typer.Context, as_json: Json = False, path: PathHere = None) 
 
         broken = linkcache.broken([step.url]).get(step.url) if step else None
         render.next_step(tracked.path, tracked.progress, step, invocation(ctx.obj), broken)
+        from pathcli.cli.application import remind_reviews
+
+        remind_reviews(tracked, invocation(ctx.obj))
 
 
 @app.command(epilog="Example: pathcli show 3")

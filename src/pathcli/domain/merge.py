@@ -12,6 +12,8 @@ machine:
   one thing whose order depends on which document is kept); of two versions of one note, a deletion
   (tombstone) beats the text and a later edit beats an earlier one, so that an older document never
   brings back a deleted note or an old wording;
+- reviews of finished steps are united by id (see domain.reviews), oldest first: the schedule is computed
+  from the log, so both machines compute the same one;
 - paths, steps and keys this pathcli does not know are kept; where the documents hold different values
   for one of them, the larger canonical form is kept;
 - `active_path` is a preference, not progress: the document merged into keeps its own.
@@ -24,6 +26,7 @@ from datetime import datetime, timezone
 from typing import NamedTuple
 
 from pathcli.domain.model import CHANGE_KEYS, GOAL
+from pathcli.domain.reviews import REVIEWS, united
 
 _STATUS_KEYS = ("status", *CHANGE_KEYS)
 _PREFERENCES = ("active_path",)
@@ -74,13 +77,15 @@ def _merge_record(ours: dict | None, theirs: dict | None) -> dict:
     ours = theirs if ours is None else ours
     theirs = ours if theirs is None else theirs
     record = _winner(_status_part(ours), _status_part(theirs), _last_change)
-    _join_unknown(record, ours, theirs, (*_STATUS_KEYS, "notes"))
+    _join_unknown(record, ours, theirs, (*_STATUS_KEYS, "notes", REVIEWS))
     notes = {note["id"]: note for note in ours.get("notes", ())}
     for note in theirs.get("notes", ()):
         mine = notes.get(note["id"])
         notes[note["id"]] = note if mine is None else _winner(mine, note, _note_rank)
     if notes:
         record["notes"] = _in_order(notes.values())
+    if REVIEWS in ours or REVIEWS in theirs:
+        record[REVIEWS] = united(ours.get(REVIEWS), theirs.get(REVIEWS))
     return record
 
 

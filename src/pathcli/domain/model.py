@@ -271,6 +271,28 @@ class Progress:
         notes.append(note)
         return note
 
+    def add_review(self, step: Step, rating: str, at: str) -> dict:
+        """Record a review of a done step (see domain.reviews); a step that is not done is refused."""
+        from pathcli.domain.reviews import RATINGS, REVIEWS, review_id
+
+        if rating not in RATINGS:
+            raise PathcliError(f"unknown rating '{excerpt(rating)}': choose from {', '.join(RATINGS)}")
+        if self.status(step) != DONE:
+            raise PathcliError(
+                f"step {step.number} is {self.status(step)}, not done: only finished steps are reviewed"
+                f" (pathcli done {step.number} first)"
+            )
+        reviews = self._writable()[step.id].setdefault(REVIEWS, [])
+        taken = {review["id"] for review in reviews}
+        base = identifier = review_id(step.id, at, rating)
+        count = 1
+        while identifier in taken:  # two answers in one second: still two reviews
+            count += 1
+            identifier = f"{base}-{count}"
+        review = {"id": identifier, "at": at, "rating": rating}
+        reviews.append(review)
+        return review
+
     def note(self, step: Step, number: int) -> dict:
         """A live note by its number as show lists them (1 is the oldest)."""
         live = self.notes(step)

@@ -7,14 +7,16 @@ progress.json holds every path's progress, keyed by path id and step id:
      "paths": {"transformers": {"steps": {"the-transformer-model": {
          "status": "done", "started_at": "...", "done_at": "...",
          "notes": [{"id": "3f2a9c1b", "text": "...", "at": "...", "edited_at": "..."},
-                   {"id": "0b7e11d4", "at": "...", "deleted_at": "..."}]}},
+                   {"id": "0b7e11d4", "at": "...", "deleted_at": "..."}],
+         "reviews": [{"id": "r5c1e0a7f", "at": "...", "rating": "good"}]}},
          "goal": {"date": "2027-03-01", "set_at": "..."}}}}
 
 A path's optional goal is the date by which the learner means to finish it; a cleared goal keeps its
 "set_at" with "date": null, so that merging an older copy does not bring the old date back.
 
 A note keeps its id for life (see model.note_id); a deleted note stays as a tombstone without its text, so
-that merging an older copy of the file never brings it back. Each older format is read through its
+that merging an older copy of the file never brings it back. Reviews (optional, see domain.reviews) are
+events united by id; the schedule is computed from them. Each older format is read through its
 migration (MIGRATIONS) and written back in the current one. Unknown keys are kept as they are.
 """
 
@@ -23,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pathcli.domain.model import CHANGE_KEYS, GOAL, STATUSES, calendar_date, note_id
+from pathcli.domain.reviews import RATINGS, REVIEWS
 from pathcli.errors import PathcliError
 from pathcli.text import excerpt
 
@@ -175,6 +178,14 @@ def _record_problem(record) -> str | None:
         problem = _note_problem(note)
         if problem:
             return f"note {index} {problem}"
+    reviews = record.get(REVIEWS, [])
+    if not isinstance(reviews, list):
+        return f"{REVIEWS} is not a list"
+    for index, review in enumerate(reviews, 1):
+        if not isinstance(review, dict) or not isinstance(review.get("id"), str) or not _is_time(review.get("at")):
+            return f"review {index} needs an 'id' and as 'at' {_A_TIME}"
+        if review.get("rating") not in RATINGS:
+            return f"review {index} needs a 'rating' of {', '.join(RATINGS)}"
     return None
 
 

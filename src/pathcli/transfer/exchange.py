@@ -4,6 +4,7 @@ import json
 import re
 
 from pathcli.domain.model import DONE, SKIPPED, STATUS_DATE_KEYS, LearningPath, Progress, now
+from pathcli.domain.reviews import counted
 from pathcli.errors import PathcliError
 from pathcli.store import document
 from pathcli.text import unicode_problem
@@ -55,7 +56,7 @@ def merge(local: dict, incoming: dict) -> tuple[int, int, int]:
 
 def to_markdown(path: LearningPath, progress: Progress) -> str:
     """A journal of one path: the summary on top, then a GitHub task list per section with links,
-    statuses, dates and notes. Every text is escaped (see markdown_text) and every URL written so that it
+    statuses, dates, notes and reviews. Every text is escaped (see markdown_text) and every URL written so that it
     cannot end early (see markdown_url): what a path file or a note says stays words, never markup."""
     from pathcli.text import minute
 
@@ -85,6 +86,8 @@ def to_markdown(path: LearningPath, progress: Progress) -> str:
             # make code blocks, so it is dropped, and the words are kept.
             text = "\n    ".join(markdown_text(line) for line in note["text"].strip().split("\n"))
             lines.append(f"  - Note, {minute(note['at'])}: {text}")
+        # The reviews since the step was done (see domain.reviews); ratings are one of four checked words.
+        lines += [f"  - Reviewed {minute(review['at'])}: {review['rating']}" for review in counted(record)]
     return "\n".join(lines) + "\n"
 
 
