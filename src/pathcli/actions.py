@@ -43,7 +43,13 @@ _Result = TypeVar("_Result")
 def _change(chosen: str | None, apply: Callable[[Tracked], _Result]) -> _Result:
     """apply to the chosen path and its progress, saved under the lock (see storage.change: apply may
     run twice, so it changes nothing but the document)."""
-    return storage.change(lambda document: apply(_tracked(document, chosen)))
+
+    def follow_then_apply(document: dict) -> _Result:
+        tracked = _tracked(document, chosen)
+        tracked.progress.follow_resources(tracked.path)
+        return apply(tracked)
+
+    return storage.change(follow_then_apply)
 
 
 class Marked(NamedTuple):
@@ -55,14 +61,17 @@ class Marked(NamedTuple):
     tally: Tally
 
 
-def mark(chosen: str | None, refs: list[str] | None, status: str) -> Marked:
-    """Set the status of every step named (all are checked first), or of the current step when none is."""
+def mark(chosen: str | None, refs: list[str] | None, status: str, note: str | None = None) -> Marked:
+    """Set the status of every step named (all are checked first), or of the current step when none is;
+    with a note, save it on each of them in the same change."""
     at = now()
 
     def apply(tracked: Tracked) -> Marked:
         progress = tracked.progress
         steps = tracked.path.steps_for(refs) if refs else [progress.step_or_current(tracked.path, None)]
         changes = [(step, progress.set_status(step, status, at)) for step in steps]
+        for step in steps if note is not None else ():
+            progress.add_note(step, note, at)
         return Marked(changes, tracked.path, progress.current_step(tracked.path), progress.tally(tracked.path))
 
     return _change(chosen, apply)
@@ -120,8 +129,29 @@ def _note_change(chosen: str | None, ref: str | None, change: Callable[[Progress
     return _change(chosen, apply)
 
 
-def add_note(chosen: str | None, ref: str | None, text: str) -> Step:
-    return _note_change(chosen, ref, lambda progress, step, at: progress.add_note(step, text, at))
+def note_target(chosen: str | None, ref: str | None) -> Step:
+    """The step a new note goes to: the one named; else the step just finished (see Progress.just_finished);
+    else the current one."""
+    tracked = view(chosen)
+    if ref is None:
+        finished = tracked.progress.just_finished(tracked.path, now())
+        if finished is not None:
+            return finished
+    return tracked.progress.step_or_current(tracked.path, ref)
+
+
+def add_note(chosen: str | None, ref: str | None, text: str) -> tuple[Step, bool]:
+    """Save a note on the step named, else on the step just finished, else on the current one; the step,
+    and whether it is the one just finished."""
+    at = now()
+
+    def apply(tracked: Tracked) -> tuple[Step, bool]:
+        finished = tracked.progress.just_finished(tracked.path, at) if ref is None else None
+        step = finished or tracked.progress.step_or_current(tracked.path, ref)
+        tracked.progress.add_note(step, text, at)
+        return step, finished is not None
+
+    return _change(chosen, apply)
 
 
 def edit_note(chosen: str | None, ref: str | None, number: int, text: str) -> Step:
@@ -308,15 +338,21 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], r
                 " choose another id with --id, or add --replace to replace it"
             )
         changes = None
+        records = document["paths"].get(new["id"], {}).get("steps", {})
         if old is not None:
-            records = document["paths"].get(new["id"], {}).get("steps", {})
             moved = linkcache.moved()  # links that `check --update` may have rewritten: the same resources
             changes = reimport.reconcile(old.steps, new, reimport.recorded_addresses(records), moved)
             reimport.retire(records, changes)
+        elif raw is None and records:
+            # An import over progress kept from before (the path removed, or imported on another machine):
+            # ids pathcli makes are matched to the records' addresses, so that no mark lands on another
+            # resource, and a record made on a step renamed since is found again (a path file's ids decide).
+            reimport.reconcile((), new, reimport.recorded_addresses(records))
         if _storable(source):
             new["source"] = source
         path = LearningPath.from_dict(new)
         progress = Progress(document, path.id)
+        progress.follow_resources(path)
         at = now()
         marked = sum(progress.set_status(path.steps[number - 1], DONE, at) for number in checked)
         kept_as_written = raw is not None and [step.id for step in path.steps] == _step_ids(data)
@@ -411,14 +447,16 @@ def sync():
 EXPORT_FORMATS = ("json", "markdown")
 
 
-def export_text(chosen: str | None, export_format: str) -> str:
-    """All progress as JSON, or the journal of the chosen path as Markdown."""
-    from pathcli.transfer import exchange
+def export_text(chosen: str | None, export_format: str) -> tuple[str, list[str]]:
+    """A whole backup as JSON (see transfer.backup), or the journal of the chosen path as Markdown; and why
+    each of the learner's paths that cannot be read is left out."""
+    from pathcli.transfer import backup, exchange
 
     if export_format == "markdown":
         tracked = view(chosen)
-        return exchange.to_markdown(tracked.path, tracked.progress)
-    return exchange.to_json(storage.load())
+        return exchange.to_markdown(tracked.path, tracked.progress), []
+    paths, problems = backup.own_paths()
+    return exchange.to_json(storage.load(), paths), problems
 
 
 def write_new_file(file: Path, text: str, overwrite: bool) -> None:
@@ -429,33 +467,6 @@ def write_new_file(file: Path, text: str, overwrite: bool) -> None:
     if not overwrite and os.path.lexists(file):
         raise PathcliError(f"{file} exists already: choose another name, or add --force to replace it")
     fsutil.atomic_write(file, text.encode("utf-8"), create_folder=False)
-
-
-def read_export(file: Path) -> dict:
-    """The progress in an export file, checked whole (before anyone is asked to confirm a replace)."""
-    from pathcli.transfer import exchange
-
-    raw = fsutil.read_file(file, fsutil.MAX_EXPORT_BYTES)
-    if file.suffix.lower() in _MARKDOWN_SUFFIXES:
-        raise PathcliError(f"{file} is not a pathcli export: to add a Markdown path, use pathcli path import {file}")
-    if file.suffix.lower() in _YAML_SUFFIXES:
-        raise PathcliError(f"{file} is not a pathcli export: to add a path file, use pathcli path add {file}")
-    return exchange.read_export(raw, str(file))
-
-
-def import_progress(incoming: dict, replace: bool) -> tuple[int, int]:
-    """Restore an export (see read_export): merged by path id and step id, or replacing all progress.
-    Returns (step records changed, notes added); for replace, (step records, notes) restored."""
-    from pathcli.transfer import exchange
-
-    def apply(document: dict) -> tuple[int, int]:
-        if not replace:
-            return exchange.merge(document, incoming)
-        document["paths"] = incoming["paths"]
-        records = [record for entry in incoming["paths"].values() for record in entry["steps"].values()]
-        return len(records), sum(len(record.get("notes", [])) for record in records)
-
-    return storage.change(apply)
 
 
 def stats_today(tracked: Tracked):

@@ -13,7 +13,11 @@ machine:
   brings back a deleted note or an old wording;
 - paths, steps and keys this pathcli does not know are kept; where the documents hold different values
   for one of them, the larger canonical form is kept;
-- `active_path` is a preference, not progress: the document merged into keeps its own.
+- `active_path` is a preference, not progress: the document merged into keeps its own;
+- a path's `reset_at` (when its progress was cleared) is the later of the two, and whatever is dated
+  before it is left out of the result: a status last changed before it, a note written before it (every
+  version of a note has the note's time, so every document leaves out the same notes). So no copy from
+  before a reset brings back a mark or a note, whether or not the step had a record when it was reset.
 
 Plain Python on parsed documents (store.document.parse): no files, no clock.
 """
@@ -22,7 +26,7 @@ import json
 from datetime import datetime, timezone
 from typing import NamedTuple
 
-from pathcli.domain.model import CHANGE_KEYS
+from pathcli.domain.model import CHANGE_KEYS, RESET_AT, TODO
 
 _STATUS_KEYS = ("status", *CHANGE_KEYS)
 _PREFERENCES = ("active_path",)
@@ -32,27 +36,39 @@ _EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
 class Merged(NamedTuple):
     steps: frozenset  # (path id, step id) of each step record whose content changed
     notes: int  # notes that were not there before
+    left_out: int = 0  # marks and notes of other dated before a reset of their path (see the module's docstring)
 
 
 def merge_into(kept: dict, other: dict) -> Merged:
     """Merge the progress of other into kept, in place. Parts of other may end up in kept: pass a document
     that is not used afterwards."""
     _join_unknown(kept, kept, other, ("paths", "version", *_PREFERENCES))
-    steps, notes = set(), 0
+    steps, notes, left_out = set(), 0, 0
     theirs_by_path = other["paths"]
     for path_id in _union(kept["paths"], theirs_by_path):
         ours = kept["paths"].setdefault(path_id, {"steps": {}})
         theirs = theirs_by_path.get(path_id, {"steps": {}})
-        _join_unknown(ours, ours, theirs, ("steps",))
+        _join_unknown(ours, ours, theirs, ("steps", RESET_AT))
+        reset = max((entry[RESET_AT] for entry in (ours, theirs) if RESET_AT in entry), key=_instant, default=None)
+        if reset is not None:
+            ours[RESET_AT] = reset
         records = ours["steps"]
         for step_id in _union(records, theirs["steps"]):
             before = records.get(step_id)
-            merged = _merge_record(before, theirs["steps"].get(step_id))
-            if before is None or (merged != before and merged != _merge_record(before, before)):
+            incoming = theirs["steps"].get(step_id)
+            merged = _merge_record(before, incoming)
+            settled = None if before is None else _merge_record(before, before)
+            if reset is not None:
+                merged = _after(merged, _instant(reset))
+                settled = settled and _after(settled, _instant(reset))
+                left_out += _count_before(incoming, _instant(reset))
+            if (before is None and merged != {"status": TODO}) or (
+                before is not None and merged not in (before, settled)
+            ):
                 steps.add((path_id, step_id))
             notes += len(_note_ids(merged) - _note_ids(before))
             records[step_id] = merged
-    return Merged(frozenset(steps), notes)
+    return Merged(frozenset(steps), notes, left_out)
 
 
 def merged(first: dict, second: dict) -> dict:
@@ -75,6 +91,28 @@ def _merge_record(ours: dict | None, theirs: dict | None) -> dict:
     if notes:
         record["notes"] = _in_order(notes.values())
     return record
+
+
+def _after(record: dict, reset: datetime) -> dict:
+    """record without what is dated before reset: its status (back to todo) and its notes."""
+    if _last_change(_status_part(record)) < reset:
+        record = {key: value for key, value in record.items() if key not in _STATUS_KEYS}
+        record["status"] = TODO
+    if any(_instant(note["at"]) < reset for note in record.get("notes", ())):
+        kept = [note for note in record["notes"] if _instant(note["at"]) >= reset]
+        record = {key: value for key, value in record.items() if key != "notes"}
+        if kept:
+            record["notes"] = kept
+    return record
+
+
+def _count_before(record: dict | None, reset: datetime) -> int:
+    """The marks and live notes of record dated before reset."""
+    if not record:
+        return 0
+    marked = record.get("status", TODO) != TODO and _last_change(_status_part(record)) < reset
+    notes = sum("deleted_at" not in note and _instant(note["at"]) < reset for note in record.get("notes", ()))
+    return int(marked) + notes
 
 
 def _join_unknown(into: dict, ours: dict, theirs: dict, known: tuple) -> None:

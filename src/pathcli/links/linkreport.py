@@ -16,6 +16,10 @@ from pathcli.store import catalog, fsutil, pathfile, storage
 from pathcli.text import is_web_address
 
 
+class NetworkDown(PathcliError):
+    """No link's host could be reached at all: nothing is recorded, and `check` exits with code 3."""
+
+
 class CheckedLink(NamedTuple):
     step: Step
     url: str
@@ -84,6 +88,11 @@ def check_paths(
         if to_check
         else {}
     )
+    if fresh and linkcheck.network_down(fresh):
+        raise NetworkDown(
+            f"the network seems to be down: none of the {len(fresh)} links' hosts could be reached"
+            " (no name server or no route); nothing is recorded, check again once you are online"
+        )
     if fresh:
         with contextlib.suppress(PathcliError):  # a cache that cannot be written only costs time next run
             linkcache.save(fresh, now, options.fragments)
@@ -95,6 +104,11 @@ def check_paths(
         )
         for path in paths
     ]
+
+
+def forget(paths: list[LearningPath]) -> int:
+    """Forget the remembered results of every link of paths; how many there were."""
+    return linkcache.forget({url for path in paths for step in path.steps for url in step_urls(step)})
 
 
 def is_own(path: LearningPath) -> bool:
