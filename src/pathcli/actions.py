@@ -230,6 +230,7 @@ class Installed(NamedTuple):
     path: LearningPath
     changes: "Reconciled | None"
     marked_done: int
+    kept_fixed: int = 0  # addresses fixed by `check --update` that `path update` kept over its source's
 
 
 class Converted(NamedTuple):
@@ -239,15 +240,35 @@ class Converted(NamedTuple):
     base_url: str | None = None  # as given (--base-url): recorded, so that path update resolves the same
 
 
-def add_path(file: Path, replace: bool = False) -> Installed:
-    """Install a path file over the user's path of the same id, keeping progress on its resources."""
+def add_path(file: Path, replace: bool = False, path_id: str | None = None) -> Installed:
+    """Install a path file (under path_id, if given) over the user's path of the same id, keeping progress on
+    its resources. A file whose `source:` is the installed path's source (as `path show` prints it) updates
+    that path, and is its source from then on."""
     data, raw = check_path_file(file)
-    return _install(data, str(file.absolute()), replace, (), raw)
+    if path_id is not None:
+        _check_id(path_id)
+        data = {**data, "id": path_id}
+    claimed = data.get("source") or None
+    return _install(data, str(file.absolute()), replace, (), raw, claimed)
+
+
+def _check_id(path_id: str) -> None:
+    if not pathfile.is_slug(path_id):
+        raise PathcliError(
+            f"--id '{excerpt(path_id)}' must be lower-case letters a-z, digits and hyphens, like 'my-path'"
+        )
 
 
 def path_yaml(path_id: str) -> str:
-    """An installed path as YAML in the documented format, step ids written out."""
-    return pathfile.to_yaml(catalog.load(path_id).to_dict())
+    """An installed path as YAML in the documented format, step ids written out, with the source (and base
+    URL) of one of the user's paths: so that the text, edited and added back, updates that same path."""
+    entry = catalog.find(path_id)
+    path = catalog.load_entry(entry)
+    data = path.to_dict()
+    if not entry.bundled:
+        recorded = pathfile.parse(fsutil.read_file(entry.file, fsutil.MAX_SOURCE_BYTES), str(entry.file))
+        data.update({key: recorded[key] for key in ("source", "base_url") if recorded.get(key)})
+    return pathfile.to_yaml(data)
 
 
 def convert_markdown(source: str, path_id: str | None, base_url: str | None = None) -> Converted:
@@ -255,10 +276,8 @@ def convert_markdown(source: str, path_id: str | None, base_url: str | None = No
     from pathcli.importing import fetch
     from pathcli.importing.markdown_import import convert
 
-    if path_id is not None and not pathfile.is_slug(path_id):
-        raise PathcliError(
-            f"--id '{excerpt(path_id)}' must be lower-case letters a-z, digits and hyphens, like 'my-path'"
-        )
+    if path_id is not None:
+        _check_id(path_id)
     if base_url is not None and not is_web_address(base_url):
         raise PathcliError(f"--base-url '{excerpt(base_url)}' must be an http:// or https:// address")
     page = fetch.read(source)
@@ -306,6 +325,14 @@ def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted 
     if not fetch.is_url(source) and source.lower().endswith(_YAML_SUFFIXES):
         return add_path(Path(source)), None
     converted = convert_markdown(source, path_id, recorded.get("base_url") or None)
+    fixes = recorded.get("fixed") or []
+    if fixes:  # what `check --update` fixed stays fixed, though the source still says the old address
+        data = _with_own_steps(converted.data)
+        for section in data["sections"]:
+            section["steps"] = [{**step, "links": [dict(link) for link in step["links"]]} for step in section["steps"]]
+        kept = pathfile.apply_fixes(data, fixes)
+        converted = converted._replace(data={**data, "fixed": fixes})
+        return install_converted(converted, False, done_checked)._replace(kept_fixed=kept), converted
     return install_converted(converted, False, done_checked), converted
 
 
@@ -318,7 +345,14 @@ def _same_source(one: str, other: str) -> bool:
     return os.path.normcase(os.path.abspath(one)) == os.path.normcase(os.path.abspath(other))
 
 
-def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], raw: bytes | None = None) -> Installed:
+def _install(
+    data: dict,
+    source: str,
+    replace: bool,
+    checked: tuple[int, ...],
+    raw: bytes | None = None,
+    claimed: str | None = None,
+) -> Installed:
     """Install data as the user's path of its id, recording source. Over an installed path, only the same
     source may update it unless replace; either way progress stays on its resources (reimport). Under the
     lock, progress is written first (the addresses of removed steps, checked boxes), then the path file:
@@ -326,13 +360,20 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], r
     from pathcli.importing import reimport
     from pathcli.links import linkcache
 
-    target = catalog.installable(data["id"])
+    try:
+        target = catalog.installable(data["id"])
+    except PathcliError:
+        raise PathcliError(
+            f"'{data['id']}' is the id of a path that comes with pathcli, which cannot be replaced: add yours"
+            " under another id with --id NEW" + (" (or change the file's id: line)" if raw is not None else "")
+        ) from None
     written: list[dict] = []
 
     def apply(document: dict) -> Installed:
         new = _with_own_steps(data)  # apply may run twice (storage.change), and changes only the steps' ids
         old = _installed_version(target, replace)
-        if old is not None and not replace and old.source and not _same_source(old.source, source):
+        same = old is None or not old.source or _same_source(old.source, source)
+        if not (same or replace or (claimed and _same_source(old.source, claimed))):
             raise PathcliError(
                 f"the path '{new['id']}' is installed already from {old.source}, not from {source}:"
                 " choose another id with --id, or add --replace to replace it"
