@@ -428,3 +428,10 @@ def test_a_note_right_after_done_goes_to_the_step_just_finished_for_ten_minutes(
     with time_machine.travel(start + timedelta(minutes=11), tick=False):
         later = run("note", "Next one")
     assert later.stdout == "2. The Transformer Model: note saved\n" and later.stderr == ""
+
+
+def test_a_note_written_in_the_editor_right_after_done_goes_to_the_step_just_finished(run, run_json, editor):
+    editor('{ printf "Worth it\\n"; cat "$1"; } > "$1.new" && mv "$1.new" "$1"\n')
+    run("done")
+    assert run("note").stdout == "1. Transformers from Scratch: note saved\n"
+    assert [note["text"] for note in run_json("show", "1")["notes"]] == ["Worth it"]

@@ -69,6 +69,8 @@ def note(
         output.say(f"{render.step_name(step)}: note {delete} deleted")
         return
     if text is None:
+        if edit is None and ref is None:  # the step the editor names is the one the note goes to, however long it takes
+            ref = actions.note_target(ctx.obj, None).id
         text = _text_from_editor(ctx, ref, edit)
     elif text == "-":
         if is_terminal():
@@ -101,7 +103,7 @@ def _text_from_editor(ctx: typer.Context, ref: str | None, number: int | None) -
     """The note written in the user's editor: everything above the scissors line, kept as written."""
     if not is_terminal():
         raise PathcliError("give the note's text, or - to read it from standard input")
-    step, old = actions.find_note(ctx.obj, ref, number) if number else (actions.note_target(ctx.obj, ref), None)
+    step, old = actions.find_note(ctx.obj, ref, number) if number else (actions.pick(ctx.obj, ref), None)
     instructions = [
         "# Do not change or remove the line above.",
         f"# Everything above it is the note for {render.step_name(step)}, every line as written;",
