@@ -130,8 +130,7 @@ def _note_change(chosen: str | None, ref: str | None, change: Callable[[Progress
 
 
 def note_target(chosen: str | None, ref: str | None) -> Step:
-    """The step a new note goes to: the one named; else the step just finished (see Progress.just_finished);
-    else the current one."""
+    """The step a new note goes to: the one named, else the one just finished, else the current one."""
     tracked = view(chosen)
     if ref is None:
         finished = tracked.progress.just_finished(tracked.path, now())
@@ -141,8 +140,7 @@ def note_target(chosen: str | None, ref: str | None) -> Step:
 
 
 def add_note(chosen: str | None, ref: str | None, text: str) -> tuple[Step, bool]:
-    """Save a note on the step named, else on the step just finished, else on the current one; the step,
-    and whether it is the one just finished."""
+    """Save a note on the step named, else the one just finished, else the current one; and whether it was that."""
     at = now()
 
     def apply(tracked: Tracked) -> tuple[Step, bool]:
@@ -241,9 +239,8 @@ class Converted(NamedTuple):
 
 
 def add_path(file: Path, replace: bool = False, path_id: str | None = None) -> Installed:
-    """Install a path file (under path_id, if given) over the user's path of the same id, keeping progress on
-    its resources. A file whose `source:` is the installed path's source (as `path show` prints it) updates
-    that path, and is its source from then on."""
+    """Install a path file (under path_id, if given), keeping progress on its resources; one whose `source:` is
+    the installed path's (as `path show` prints it) updates that path, and is its source from then on."""
     data, raw = check_path_file(file)
     if path_id is not None:
         _check_id(path_id)
@@ -260,15 +257,7 @@ def _check_id(path_id: str) -> None:
 
 
 def path_yaml(path_id: str) -> str:
-    """An installed path as YAML in the documented format, step ids written out, with the source (and base
-    URL) of one of the user's paths: so that the text, edited and added back, updates that same path."""
-    entry = catalog.find(path_id)
-    path = catalog.load_entry(entry)
-    data = path.to_dict()
-    if not entry.bundled:
-        recorded = pathfile.parse(fsutil.read_file(entry.file, fsutil.MAX_SOURCE_BYTES), str(entry.file))
-        data.update({key: recorded[key] for key in ("source", "base_url") if recorded.get(key)})
-    return pathfile.to_yaml(data)
+    return catalog.shown_yaml(path_id)
 
 
 def convert_markdown(source: str, path_id: str | None, base_url: str | None = None) -> Converted:
@@ -327,11 +316,8 @@ def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted 
     converted = convert_markdown(source, path_id, recorded.get("base_url") or None)
     fixes = recorded.get("fixed") or []
     if fixes:  # what `check --update` fixed stays fixed, though the source still says the old address
-        data = _with_own_steps(converted.data)
-        for section in data["sections"]:
-            section["steps"] = [{**step, "links": [dict(link) for link in step["links"]]} for step in section["steps"]]
-        kept = pathfile.apply_fixes(data, fixes)
-        converted = converted._replace(data={**data, "fixed": fixes})
+        data, kept = pathfile.with_fixes_applied(converted.data, fixes)
+        converted = converted._replace(data=data)
         return install_converted(converted, False, done_checked)._replace(kept_fixed=kept), converted
     return install_converted(converted, False, done_checked), converted
 
@@ -360,13 +346,7 @@ def _install(
     from pathcli.importing import reimport
     from pathcli.links import linkcache
 
-    try:
-        target = catalog.installable(data["id"])
-    except PathcliError:
-        raise PathcliError(
-            f"'{data['id']}' is the id of a path that comes with pathcli, which cannot be replaced: add yours"
-            " under another id with --id NEW" + (" (or change the file's id: line)" if raw is not None else "")
-        ) from None
+    target = catalog.installable(data["id"])
     written: list[dict] = []
 
     def apply(document: dict) -> Installed:

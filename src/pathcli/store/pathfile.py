@@ -321,9 +321,10 @@ def _loader():
     return _LOADER
 
 
-def apply_fixes(path: dict, fixes: list[dict]) -> int:
-    """Rewrite, in place, each address of path's steps and links that fixes (from, to) name; how many of
-    the fixes were used."""
+def with_fixes_applied(path: dict, fixes: list[dict]) -> tuple[dict, int]:
+    """A copy of path with each address of its steps and links that fixes (from, to) name rewritten, and the
+    fixes kept in it (`fixed:`); and how many of the fixes were used."""
+    path = {**json.loads(json.dumps(path)), "fixed": fixes}
     to = {fix["from"]: fix["to"] for fix in fixes}
     used = set()
     for section in path["sections"]:
@@ -332,7 +333,7 @@ def apply_fixes(path: dict, fixes: list[dict]) -> int:
                 if holder["url"] in to:
                     used.add(holder["url"])
                     holder["url"] = to[holder["url"]]
-    return len(used)
+    return path, len(used)
 
 
 def with_fixes(fixes: list[dict], moved: dict[str, str]) -> list[dict]:
