@@ -94,16 +94,16 @@ def _merge_record(ours: dict | None, theirs: dict | None) -> dict:
 
 
 def _after(record: dict, reset: datetime) -> dict:
-    """record without what is dated before reset: its status (back to todo) and its notes."""
-    if _last_change(_status_part(record)) < reset:
-        record = {key: value for key, value in record.items() if key not in _STATUS_KEYS}
-        record["status"] = TODO
-    if any(_instant(note["at"]) < reset for note in record.get("notes", ())):
-        kept = [note for note in record["notes"] if _instant(note["at"]) >= reset]
-        record = {key: value for key, value in record.items() if key != "notes"}
-        if kept:
-            record["notes"] = kept
-    return record
+    """record without what is dated before reset: its status (back to todo) and its notes; in the key order
+    _merge_record gives (status, unknown keys, notes), so that merging again writes the same bytes."""
+    status = _status_part(record)
+    if _last_change(status) < reset:
+        status = {"status": TODO}
+    result = {**status, **{key: value for key, value in record.items() if key not in (*_STATUS_KEYS, "notes")}}
+    notes = [note for note in record.get("notes", ()) if _instant(note["at"]) >= reset]
+    if notes:
+        result["notes"] = notes
+    return result
 
 
 def _count_before(record: dict | None, reset: datetime) -> int:
