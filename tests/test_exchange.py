@@ -18,7 +18,7 @@ def test_json_export_round_trips_into_an_empty_machine(run, run_json, tmp_path, 
     export = tmp_path / "backup.json"
     assert run("export", "-o", str(export)).exit_code == 0
     data = json.loads(export.read_text())
-    assert (data["format"], data["version"]) == ("pathcli-export", 1)
+    assert (data["format"], data["version"]) == ("pathcli-export", 2)
     before = run_json("list"), run_json("notes")
     monkeypatch.setenv("PATHCLI_DATA_DIR", str(tmp_path / "other-machine"))
     result = run("import", str(export))

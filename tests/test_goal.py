@@ -286,13 +286,16 @@ def test_the_goal_survives_export_and_import(on, tmp_path, monkeypatch):
     for mode, verb in (([], "Merged"), (["--replace", "--yes"], "Restored")):
         monkeypatch.setenv("PATHCLI_DATA_DIR", str(tmp_path / f"elsewhere-{verb}"))
         result = on(TODAY, "import", str(tmp_path / "backup.json"), *mode)
-        assert result.stdout == f"{verb} {tmp_path / 'backup.json'}: 0 steps' progress, 0 notes, 1 goal\n"
+        assert (
+            result.stdout
+            == f"{verb} {tmp_path / 'backup.json'}: 0 paths installed, 0 steps' progress, 0 notes, 1 goal\n"
+        )
         assert result.stderr == ""
         assert json_on(on, TODAY, "goal")["goal"] == "2027-03-01"
     # An import with an older goal leaves a newer one here as it is.
     on(TODAY + timedelta(days=1), "goal", "2027-05-01")
     result = on(TODAY + timedelta(days=1), "import", str(tmp_path / "backup.json"))
-    assert result.stdout.endswith(": 0 steps' progress, 0 notes\n")
+    assert result.stdout.endswith(": 0 paths installed, 0 steps' progress, 0 notes\n")
     assert json_on(on, TODAY, "goal")["goal"] == "2027-05-01"
 
 

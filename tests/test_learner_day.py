@@ -141,7 +141,8 @@ def test_deleting_a_note_asks_first_and_yes_skips_the_question(run, run_json):
 
 def test_note_without_text_opens_the_editor_on_a_terminal(run, run_json, tmp_path, monkeypatch):
     editor = tmp_path / "editor.sh"
-    editor.write_text('#!/bin/sh\nprintf "  Written in the editor\\n# a comment line\\n" > "$1"\n')
+    # written above the template's scissors line; what is below it is left out
+    editor.write_text('#!/bin/sh\n{ printf "  Written in the editor\\n"; cat "$1"; } > "$1.new" && mv "$1.new" "$1"\n')
     editor.chmod(0o755)
     monkeypatch.setenv("VISUAL", str(editor))
     monkeypatch.setattr("pathcli.cli.notes.is_terminal", lambda: True)
@@ -151,7 +152,9 @@ def test_note_without_text_opens_the_editor_on_a_terminal(run, run_json, tmp_pat
 
 def test_an_empty_editor_text_saves_nothing(run, run_json, tmp_path, monkeypatch):
     editor = tmp_path / "editor.sh"
-    editor.write_text('#!/bin/sh\nprintf "\\n# only a comment\\n" > "$1"\n')
+    editor.write_text(
+        '#!/bin/sh\n{ printf "\\n"; cat "$1"; } > "$1.new" && mv "$1.new" "$1"\n'
+    )  # nothing above the line
     editor.chmod(0o755)
     monkeypatch.setenv("EDITOR", str(editor))
     monkeypatch.delenv("VISUAL", raising=False)

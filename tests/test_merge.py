@@ -31,6 +31,10 @@ OPERATION = st.tuples(
     st.integers(0, len(ZONES) - 1),  # the zone the time is written in
 )
 HISTORY = st.lists(OPERATION, max_size=25)
+# The same, with resets now and then (Progress.clear, whose time every merge honours: see merge).
+WITH_RESETS = st.lists(
+    st.one_of(OPERATION, OPERATION.map(lambda operation: (operation[0], "reset", *operation[2:]))), max_size=25
+)
 
 
 def _play(history) -> list[dict]:
@@ -57,6 +61,8 @@ def _play(history) -> list[dict]:
             progress.add_review(step, RATINGS[number], at)
         elif kind == "catch-up":
             merge_into(document, json.loads(json.dumps(documents[number % MACHINES])))
+        elif kind == "reset":
+            progress.clear(at)
     return documents
 
 
@@ -70,7 +76,7 @@ def _same_progress(document: dict) -> str:
 
 
 @settings(max_examples=300, deadline=None)
-@given(HISTORY)
+@given(WITH_RESETS)
 def test_the_merge_is_commutative_associative_and_idempotent(history):
     a, b, c = _play(history)
     ab = merged(a, b)
@@ -81,7 +87,7 @@ def test_the_merge_is_commutative_associative_and_idempotent(history):
 
 
 @settings(max_examples=300, deadline=None)
-@given(HISTORY)
+@given(WITH_RESETS)
 def test_two_machines_merging_the_same_two_files_write_the_same_bytes(history):
     a, b, _ = _play(history)
     assert progress_document.serialize(merged(a, b)) == progress_document.serialize(merged(a, b))
@@ -193,3 +199,21 @@ def test_a_deletion_beats_an_edit_made_later_elsewhere_and_a_later_edit_beats_an
     tie = [only_note(merged(document(a), document(b))) for a, b in [(edited, edited_later), (edited_later, edited)]]
     assert tie[0] == tie[1] and len(tie[0]) == 1
     assert only_note(merged(document(note), document(edited))) == [edited]
+
+
+@settings(max_examples=200, deadline=None)
+@given(WITH_RESETS)
+def test_nothing_dated_before_the_latest_reset_comes_back(history):
+    documents = _play(history)
+    result = merged(merged(documents[0], documents[1]), documents[2])
+    entry = result["paths"].get(PATH.id)
+    if not entry or "reset_at" not in entry:
+        return
+    reset = datetime.fromisoformat(entry["reset_at"])
+    for record in entry["steps"].values():
+        assert all(datetime.fromisoformat(note["at"]) >= reset for note in record.get("notes", ()))
+        if record["status"] != TODO:
+            dates = [
+                datetime.fromisoformat(record[key]) for key in ("started_at", "done_at", "skipped_at") if key in record
+            ]
+            assert max(dates) >= reset

@@ -46,9 +46,16 @@ DoneChecked = Annotated[
 
 
 @path_app.command("add", epilog="Example: pathcli path add rl.yaml")
-def path_add(file: PathFileArgument, replace: Replace = False, as_json: Json = False) -> None:
+def path_add(
+    file: PathFileArgument,
+    path_id: Annotated[
+        str | None, typer.Option("--id", metavar="ID", help="Install it under this id instead of the file's.")
+    ] = None,
+    replace: Replace = False,
+    as_json: Json = False,
+) -> None:
     """Check a path file and install it; over your path of the same id, progress stays on its resources."""
-    installed = actions.add_path(file, replace)
+    installed = actions.add_path(file, replace, path_id)
     if as_json:
         render_import.result_json(installed)
     else:

@@ -5,11 +5,11 @@ progress wraps the path's part of the progress document (see storage) and change
 """
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from pathcli.errors import PathcliError
-from pathcli.text import excerpt, unicode_problem
+from pathcli.text import excerpt, normalise_url, unicode_problem
 
 TODO, STARTED, DONE, SKIPPED = "todo", "started", "done", "skipped"
 STATUSES = (TODO, STARTED, DONE, SKIPPED)
@@ -18,11 +18,17 @@ STATUSES = (TODO, STARTED, DONE, SKIPPED)
 STATUS_DATE_KEYS = {STARTED: "started_at", DONE: "done_at", SKIPPED: "skipped_at"}
 UNDONE_AT = "undone_at"
 CHANGE_KEYS = (*STATUS_DATE_KEYS.values(), UNDONE_AT)
+# When a path's progress was last cleared (reset, path remove --purge), kept in the path's entry.
+RESET_AT = "reset_at"
+# The normalised address of the resource a step record's progress was made on (see Progress.follow_resources).
+URL = "url"
 _FINISHED = (DONE, SKIPPED)
 # A path's goal: {"date": "YYYY-MM-DD" or null (cleared), "set_at": time}, beside its steps (see the goal feature).
 GOAL = "goal"
 # Far beyond any note, and a bound on what `pathcli note 1 - < /dev/zero` reads.
 MAX_NOTE_CHARS = 10_000_000
+# A note given without a step this soon after `done` goes to the step just finished (see just_finished).
+NOTE_AFTER_DONE = timedelta(minutes=10)
 
 
 def note_id(at: str, text: str) -> str:
@@ -218,6 +224,37 @@ class Progress:
         self._records = entry.setdefault("steps", self._records)
         return self._records
 
+    def _written(self, step: Step) -> dict:
+        """The step's record, to be changed: created if need be, with the address of the step's resource
+        (the key "url", normalised), by which it finds its step again when ids change (see follow_resources)."""
+        record = self._writable().setdefault(step.id, {})
+        record[URL] = normalise_url(step.url)
+        return record
+
+    def follow_resources(self, path: LearningPath) -> bool:
+        """Before progress is written: give each record of the path's steps its step's address (records
+        written before records had one), and join each record kept under an id the path does not have to
+        the step of its address, when that step has no record (a step renamed or re-imported under another
+        id). A record that matches nothing is kept aside as it is. True when anything changed."""
+        changed = False
+        ids = {step.id for step in path.steps}
+        by_url: dict[str, Step] = {}
+        for step in path.steps:
+            by_url.setdefault(normalise_url(step.url), step)
+        for record_id in [key for key in self._records if key not in ids]:
+            url = self._records[record_id].get(URL)
+            step = by_url.get(url) if isinstance(url, str) else None
+            if step is not None and step.id not in self._records:
+                records = self._writable()
+                records[step.id] = records.pop(record_id)
+                changed = True
+        for step in path.steps:
+            record = self._records.get(step.id)
+            if record is not None and record.get(URL) != normalise_url(step.url):
+                self._written(step)
+                changed = True
+        return changed
+
     def record(self, step: Step) -> dict:
         return self._records.get(step.id, {})
 
@@ -232,7 +269,7 @@ class Progress:
         """Move a step to status (todo, done or skipped); False when it already was there."""
         if self.status(step) == status:
             return False
-        record = self._writable().setdefault(step.id, {})
+        record = self._written(step)
         record["status"] = status
         if status == TODO:
             for key in CHANGE_KEYS:
@@ -251,14 +288,14 @@ class Progress:
         """Mark a todo step as started; a step in any other status is left as it is."""
         if self.status(step) != TODO:
             return False
-        record = self._writable().setdefault(step.id, {})
+        record = self._written(step)
         record["status"] = STARTED
         record[STATUS_DATE_KEYS[STARTED]] = at
         return True
 
     def add_note(self, step: Step, text: str, at: str) -> dict:
         _check_note_text(text, "empty note: give the text to save")
-        record = self._writable().setdefault(step.id, {})
+        record = self._written(step)
         record.setdefault("status", TODO)
         notes = record.setdefault("notes", [])
         taken = {note["id"] for note in notes}
@@ -304,7 +341,7 @@ class Progress:
 
     def _note_to_change(self, step: Step, number: int) -> dict:
         note = self.note(step, number)
-        self._writable()
+        self._written(step)
         return note
 
     def edit_note(self, step: Step, number: int, text: str, at: str) -> dict:
@@ -357,6 +394,10 @@ class Progress:
         none. What a merge needs to keep them forgotten stays: each step back to todo as of `at`, each note a
         tombstone without its text, so that an older copy from another machine brings none of it back."""
         cleared = False
+        if self._path_id in self._document["paths"] or self._records:
+            # Kept with the path: a merge leaves out whatever is dated before it (see merge), so that a copy
+            # from before the reset brings nothing back, even for steps that had no record here.
+            self._document["paths"].setdefault(self._path_id, {"steps": self._records})[RESET_AT] = at
         for record in self._records.values():
             if record.get("status", TODO) != TODO:
                 for key in CHANGE_KEYS:
@@ -379,6 +420,23 @@ class Progress:
         if step is None:
             raise PathcliError(f"every step is done or skipped: name the step (1-{len(path.steps)})")
         return step
+
+    def just_finished(self, path: LearningPath, at: str) -> Step | None:
+        """The step marked done last, if that was within NOTE_AFTER_DONE of at and no step was started since:
+        the step a note given without a step is about (`pathcli done`, then `pathcli note "..."`)."""
+        latest: tuple[datetime, Step] | None = None
+        started = None
+        for step in path.steps:
+            record = self._records.get(step.id, {})
+            if record.get("started_at") and (started is None or moment(record["started_at"]) > started):
+                started = moment(record["started_at"])
+            if record.get("status") == DONE and record.get("done_at"):
+                when = moment(record["done_at"])
+                if latest is None or when > latest[0]:
+                    latest = (when, step)
+        if latest is None or (started is not None and started > latest[0]):
+            return None
+        return latest[1] if timedelta(0) <= moment(at) - latest[0] <= NOTE_AFTER_DONE else None
 
     def current_step(self, path: LearningPath) -> Step | None:
         """The step the learner is on, which `next` shows and commands without a step act on: the first

@@ -146,6 +146,8 @@ def _shape_problem(document) -> str | None:
         where = f"paths.{excerpt(path_id)}"
         if not isinstance(entry, dict) or not isinstance(entry.get("steps"), dict):
             return f"{where} has no 'steps' object"
+        if "reset_at" in entry and not _is_time(entry["reset_at"]):
+            return f"{where}.reset_at is not {_A_TIME}"
         for step_id, record in entry["steps"].items():
             problem = _record_problem(record)
             if problem:

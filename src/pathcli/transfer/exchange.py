@@ -10,17 +10,26 @@ from pathcli.store import document
 from pathcli.text import unicode_problem
 
 EXPORT_FORMAT = "pathcli-export"
-EXPORT_VERSION = 1
+# 2: the learner's own paths and the path in use are in the export too (see backup); 1 is still read.
+EXPORT_VERSION = 2
 
 
-def to_json(document: dict) -> str:
-    """Every path's progress and notes, with the format and version needed to read it back."""
-    export = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": now(), "progress": document}
+def to_json(document: dict, paths: list[dict] | None = None) -> str:
+    """Every path's progress and notes (with the path in use), the learner's own paths (see backup), and
+    the format and version needed to read it back."""
+    export = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": now(),
+        "progress": document,
+        "paths": paths or [],
+    }
     return json.dumps(export, indent=2) + "\n"
 
 
 def read_export(raw: bytes, source: str) -> dict:
-    """The progress document inside an export file; anything else is refused."""
+    """An export file's content, its progress checked (and migrated); anything else is refused. Its paths
+    are checked by backup.read_paths."""
     from pathcli.store import strictjson
     from pathcli.text import excerpt
 
@@ -41,7 +50,8 @@ def read_export(raw: bytes, source: str) -> dict:
     problem = unicode_problem(json.dumps(export.get("progress"), ensure_ascii=False))
     if problem:
         raise PathcliError(f"{source} is refused: {problem}")
-    return document.check(export.get("progress"), f"the progress in {source}")
+    export["progress"] = document.check(export.get("progress"), f"the progress in {source}")
+    return export
 
 
 def merge(local: dict, incoming: dict) -> tuple[int, int, int]:

@@ -44,6 +44,9 @@ def installed(installed) -> None:
     say(f"{verb} {path.id}: {one_line(path.title)}, {count(len(path.steps), 'step')}")
     if changes is None:
         return
+    kept = getattr(installed, "kept_fixed", 0)
+    if kept:
+        say(f"  kept {count(kept, 'address', 'addresses')} fixed by check --update")
     if not (changes.added or changes.removed or changes.renamed):
         say("  No step added, removed or renamed")
         return
