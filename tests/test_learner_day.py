@@ -207,7 +207,10 @@ def test_prerequisites_show_before_the_first_step_and_on_their_own(run, run_json
 def test_a_filter_that_matches_nothing_says_so_and_exits_0(run):
     run("done", "1")
     result = run("list", "--status", "skipped", "--type", "video")
-    assert (result.exit_code, result.stdout) == (0, "No steps match --status skipped --type video\n")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "No steps match --status skipped --type video\nTypes in this path: Article, Article/Code, Tutorial, Video\n",
+    )
 
 
 def test_status_takes_several_values_in_any_case(run_json, run):

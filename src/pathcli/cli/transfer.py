@@ -8,7 +8,7 @@ import typer
 
 from pathcli import actions
 from pathcli.cli.application import app
-from pathcli.cli.options import Force, OneOf, PathHere, Yes
+from pathcli.cli.options import Force, OneOf, PathHere, Yes, ask
 from pathcli.text import one_line
 from pathcli.views import output
 
@@ -21,9 +21,9 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            click_type=OneOf(actions.EXPORT_FORMATS, "format"),
+            click_type=OneOf(actions.EXPORT_FORMATS, "format", {"md": "markdown"}),
             metavar="FORMAT",
-            help="json (all paths, to import later) or markdown (a journal of the path); any case.",
+            help="json (all paths, to import later) or markdown (md: a journal of the path); any case.",
         ),
     ] = "json",
     output_file: Annotated[
@@ -50,12 +50,12 @@ def import_progress(
     """Restore an export: merged step by step, or replacing all progress with --replace."""
     incoming = actions.read_export(file)
     if replace and not yes:
-        typer.confirm("Replace all progress and notes with the export's?", abort=True, err=True)
+        ask("Replace all progress and notes with the export's?")
     steps, notes_added = actions.import_progress(incoming, replace)
     verb = "Restored" if replace else "Merged"
     output.say(f"{verb} {one_line(str(file))}: {steps} steps' progress, {notes_added} notes")
     if not (replace or steps or notes_added) and any(entry["steps"] for entry in incoming["paths"].values()):
         output.warn(
-            "Nothing in the export is newer than the progress here (a reset or a deleted note is newer):"
+            "Nothing in the export is newer than the progress here:"
             f" pathcli import --replace {one_line(str(file))} restores it as it is"
         )
