@@ -32,7 +32,9 @@ COMMANDS = _commands()
 
 def _texts(command) -> list[str]:
     """The help the command's author wrote: its own, its epilog's and each parameter's."""
-    texts = [command.help or "", command.epilog or ""]
+    # examples are shown one a line, under "Example:" or "Examples:"
+    examples = (command.epilog or "").removeprefix("Example: ").split("; ")
+    texts = [command.help or "", *examples]
     texts += [getattr(param, "help", None) or "" for param in command.params]
     return [text for text in texts if text]
 
@@ -49,6 +51,9 @@ def test_help_reads_as_written(run, monkeypatch, words, width):
     assert not re.search(r"<[a-z]+>", shown), shown
     tokens = set(shown.translate(_BOX).split())
     command = dict((tuple(w), c) for w, c in COMMANDS)[tuple(words)]
+    for example in (command.epilog or "").removeprefix("Example: ").split("; "):
+        if example.startswith("pathcli"):  # a command is never broken across lines
+            assert any(example.split(" (")[0] in line for line in shown.splitlines()), (example, shown)
     for text in _texts(command):
         for word in text.replace("\b", " ").split():
             assert word in tokens, (

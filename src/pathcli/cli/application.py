@@ -126,13 +126,26 @@ class _QuietType:
 
 
 class _Command(TyperCommand):
-    """A command whose arguments show only their metavar in help (FILE, not FILE <path>)."""
+    """A command whose arguments show only their metavar in help (FILE, not FILE <path>), and whose examples
+    ("Example: pathcli a; pathcli b") are shown one a line, never broken inside."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for param in self.params:
             if param.param_type_name == "argument" and param.metavar is not None:
                 param.type = _QuietType(param.type)
+        self._examples = None
+        if self.epilog and self.epilog.startswith("Example: "):
+            self._examples = self.epilog.removeprefix("Example: ").split("; ")
+
+    def format_help(self, ctx, formatter):
+        if self._examples:
+            heading = "Example:" if len(self._examples) == 1 else "Examples:"
+            if self.rich_markup_mode is None:  # Click's plain help: \b keeps the lines as they are
+                self.epilog = "\b\n" + "\n".join([heading, *(f"  {example}" for example in self._examples)])
+            else:  # Typer's Rich help keeps the lines as they are
+                self.epilog = "\n".join([heading, *(f"  {example}" for example in self._examples)])
+        return super().format_help(ctx, formatter)
 
 
 class _Typer(typer.Typer):

@@ -38,7 +38,8 @@ def step_argument(metavar: str, meaning: str):
 
 _OR_THE_CURRENT = "; none: the current step (as pathcli next shows)."
 Steps = Annotated[
-    list[str] | None, step_argument("[STEP]...", "Step numbers (as in pathcli list) or step ids" + _OR_THE_CURRENT)
+    list[str] | None,
+    step_argument("[STEP]...", "Step numbers (as in pathcli list), ranges such as 4-6, or step ids" + _OR_THE_CURRENT),
 ]
 OneStep = Annotated[
     str | None, step_argument("[STEP]", "A step number (as in pathcli list) or step id" + _OR_THE_CURRENT)

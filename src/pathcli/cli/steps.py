@@ -107,16 +107,18 @@ def _mark(ctx: typer.Context, steps: list[str] | None, status: str) -> None:
         render.what_next(marked.path, marked.current, marked.tally, invocation(ctx.obj))
 
 
-@app.command(epilog="Example: pathcli done (the current step), pathcli done 2 3")
+@app.command(epilog="Example: pathcli done (the current step); pathcli done 2 3; pathcli done 4-6")
 def done(ctx: typer.Context, steps: Steps = None, path: PathHere = None) -> None:
     """Mark steps as done, then say what comes next."""
     _mark(ctx, steps, DONE)
 
 
-@app.command(epilog="Example: pathcli undo 2")
+@app.command(epilog="Example: pathcli undo 2; pathcli undo 1 3-5")
 def undo(
     ctx: typer.Context,
-    steps: Annotated[list[str], step_argument("STEP...", "Step numbers (as in pathcli list) or step ids.")],
+    steps: Annotated[
+        list[str], step_argument("STEP...", "Step numbers (as in pathcli list), ranges such as 4-6, or step ids.")
+    ],
     path: PathHere = None,
 ) -> None:
     """Put steps back to todo (their notes stay)."""
@@ -129,7 +131,7 @@ def skip(ctx: typer.Context, steps: Steps = None, path: PathHere = None) -> None
     _mark(ctx, steps, SKIPPED)
 
 
-@app.command("open", epilog="Example: pathcli open (the current step), pathcli open 3")
+@app.command("open", epilog="Example: pathcli open (the current step); pathcli open 3")
 def open_step(ctx: typer.Context, step: OneStep = None, path: PathHere = None) -> None:
     """Open a step's link in the web browser ($BROWSER is honoured) and mark it as started."""
     found, started = actions.start(ctx.obj, step)

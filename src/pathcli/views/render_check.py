@@ -70,7 +70,8 @@ def report_table(report: PathReport, updating: bool) -> None:
     trouble = [link for link in report.links if link.result.result != OK]
     if trouble:
         longest = max(len(one_line(link.url)) for link in trouble)
-        if out.width >= max(70, longest + 45):
+        reason_word = max((len(word) for link in trouble for word in one_line(link.result.reason).split()), default=0)
+        if out.width >= max(70, longest + reason_word + 26):  # the columns, their padding and borders
             out.print(_trouble_table(report, trouble, longest))
         else:
             _trouble_list(out, report, trouble)
@@ -90,7 +91,9 @@ def _trouble_table(report: PathReport, trouble: list, longest: int):
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Step and link", no_wrap=True, min_width=longest)
     table.add_column("Result", no_wrap=True)
-    table.add_column("Reason", ratio=1)
+    # a link in a reason ("moved permanently to https://...") is never split either
+    reason_word = max((len(word) for link in trouble for word in one_line(link.result.reason).split()), default=0)
+    table.add_column("Reason", ratio=1, min_width=reason_word)
     for link in trouble:
         table.add_row(
             Text(str(link.step.number)),
