@@ -35,6 +35,24 @@ def test_wrapping_breaks_between_words_only_and_keeps_ids_urls_and_commands_whol
     assert all(line.startswith("  ") for line in lines[1:])  # continuation lines are indented
 
 
+@pytest.mark.parametrize(
+    "text, command",
+    [
+        ("aaaa bbbb cccc dddd eeee ffff then run pathcli sync. And it is done", "pathcli sync."),
+        (
+            "import it once more with pathcli path import FILE|URL --id rust then",
+            "pathcli path import FILE|URL --id rust",
+        ),
+        ("words words words: pathcli export -o backup.json; it writes", "pathcli export -o backup.json;"),
+    ],
+)
+def test_a_command_ends_where_its_clause_does_and_is_never_broken(text, command):
+    for width in (20, 30, 40):
+        wrapped = output.wrap(text, width)
+        assert any(command in line for line in wrapped.splitlines()), wrapped
+        assert " ".join(wrapped.split()) == text
+
+
 def test_a_hyphen_is_no_place_to_break():
     wrapped = output.wrap("word " * 5 + "a-long-hyphenated-name-that-must-stay", 30)
     assert "a-long-hyphenated-name-that-must-stay" in wrapped.splitlines()[-1]

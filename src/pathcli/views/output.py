@@ -32,8 +32,9 @@ _GLUE = "\u00a0"
 # The options that take a value, so that `pathcli -p rl open` and `--id stats` stay in one piece.
 _VALUED = {"-p", "--path", "--id", "-o", "--output", "-f", "--format", "--status", "--type", "--section"}
 _VALUED |= {"--edit", "--delete", "--base-url", "--timeout", "--per-host"}
-_ARGUMENT = re.compile(r"^(-{1,2}[A-Za-z][\w-]*|[A-Z][A-Z|.\[\]]*|\[?[A-Z]+\]?\.*|\d[\d ,-]*|\S*[./=]\S*)$")
-_COMMAND_WORD = re.compile(r"^[a-z][a-z-]*$")
+_ARGUMENT = re.compile(r"^(-{1,2}[A-Za-z][\w-]*|[A-Z][A-Z|.\[\]]*|\[?[A-Z]+\]?\.*|\d[\d,-]*|\S*[./=]\S+)[.,;:)]?$")
+_COMMAND_WORD = re.compile(r"^[a-z][a-z-]*[.,;:)]?$")
+_ENDS_A_CLAUSE = (".", ",", ";", ":", ")")
 
 
 def terminal_width(stream=None) -> int | None:
@@ -72,7 +73,7 @@ def _glue_commands(text: str) -> str:
             end += 1
             if words[end - 1] == "path" and end < len(words) and _COMMAND_WORD.match(words[end]):
                 end += 1
-            while end < len(words):
+            while end < len(words) and not words[end - 1].endswith(_ENDS_A_CLAUSE):
                 if words[end].startswith('"'):  # a quoted argument, to its closing quote
                     close = next((i for i in range(end, len(words)) if words[i].rstrip(".,;:").endswith('"')), None)
                     if close is None or (close == end and len(words[end].rstrip(".,;:")) < 2):
