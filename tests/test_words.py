@@ -220,3 +220,46 @@ def test_an_unreadable_conflict_copy_is_one_line_after_a_change_and_sync_exits_1
     assert json.loads(run("sync", "--json").stdout)["copies"][0]["state"] == "unreadable"
     (data_dir / name).unlink()
     assert run("sync").exit_code == 0
+
+
+# -- wording
+
+
+def test_one_edited_note_moves_no_other(run):
+    run("note", "2", "first")
+    run("note", "2", "second")
+    before = [line.index("first") for line in run("show", "2").stdout.splitlines() if "first" in line]
+    run("note", "2", "--edit", "2", "second, better")
+    after = run("show", "2").stdout
+    assert [line.index("first") for line in after.splitlines() if "first" in line] == before
+    assert "(edited " in after
+
+
+def test_a_long_path_title_leaves_the_bars_in_line(run, tmp_path, monkeypatch):
+    file = tmp_path / "long.yaml"
+    title = "A very long title for a path that would push the bars of progress out of their column"
+    file.write_text(
+        f"id: long\ntitle: {title}\nsections:\n  - title: One\n    steps:\n"
+        "      - title: Read\n        url: https://example.org/a\n",
+        encoding="utf-8",
+    )
+    run("path", "add", str(file))
+    monkeypatch.setenv("COLUMNS", "40")
+    lines = run("-p", "long", "progress").stdout.splitlines()
+    assert lines[0] == title  # on a line of its own, whole
+    bars = [line for line in lines if line.endswith("0/1 0%")]
+    assert len(bars) == 2 and len({line.index("0/1") for line in bars}) == 1
+
+
+def test_a_json_error_says_at_once(run, tmp_path):
+    file = tmp_path / "bad.json"
+    file.write_text('{"a": "x\ty"}', encoding="utf-8")
+    result = run("import", str(file))
+    assert result.exit_code == 1 and "at at" not in result.stderr and "at line 1" in result.stderr
+
+
+def test_plurals_agree(run, tmp_path):
+    file = tmp_path / "one.md"
+    file.write_text("# One\n\n## Part\n\n- [x] [Read](https://example.org/a)\n", encoding="utf-8")
+    shown = run("path", "import", str(file)).stdout
+    assert "1 more links" not in shown and "mark them done" not in shown
