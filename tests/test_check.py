@@ -306,14 +306,17 @@ def _golden_report():
     return PathReport(path, "2026-11-26T02:02:26+01:00", links)
 
 
-@pytest.mark.parametrize("width", [40, 100])
-def test_the_check_table_at_40_and_100_columns(capsys, monkeypatch, width):
+@pytest.mark.parametrize("width", [40, 80, 120])
+def test_the_check_table_at_40_80_and_120_columns(capsys, monkeypatch, width):
     from pathcli.views import render_check
 
     monkeypatch.setenv("COLUMNS", str(width))
+    monkeypatch.setattr("pathcli.views.output.terminal_width", lambda stream=None: width)
     render_check.report_table(_golden_report(), updating=False)
     shown = capsys.readouterr().out
-    assert max(len(line) for line in shown.splitlines()) <= width
+    assert max(len(line) for line in shown.splitlines() if "://" not in line) <= width
+    # a link is never cut nor split, at any width
+    assert any("https://example.org/caching/a-long-address-that-has-to-fold" in line for line in shown.splitlines())
     golden = ROOT / "tests" / "golden" / f"check-{width}.txt"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(shown, encoding="utf-8")

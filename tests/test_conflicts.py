@@ -120,9 +120,13 @@ def test_done_when_two_machines_reconcile_through_copies_of_every_service(
             shutil.copy(source / "progress.json", target / name)
     # and two that must not be lost: one unreadable, one still being written
     (laptop / "progress (2).json").write_text('{"version": 2, "paths": {"transformers": ')
-    first = on(laptop, "sync")
+    monkeypatch.setenv("PATHCLI_DATA_DIR", str(laptop))
+    first = run("sync")
+    assert first.exit_code == 1  # while a copy waits to be fixed or deleted
     assert f"Merged {len(names)} copies from the sync service" in first.stdout
-    assert "progress (2).json (Google Drive): cannot read" in first.stdout
+    [unreadable] = [line for line in first.stdout.splitlines() if "progress (2).json" in line]
+    assert unreadable.count("progress (2).json") == 1 and len(unreadable) <= 160
+    assert "fix or delete it" in unreadable
     on(desktop, "sync")
     assert _progress(laptop)["paths"] == _progress(desktop)["paths"]
     for folder in (laptop, desktop):

@@ -1,4 +1,4 @@
-"""What a person reads, at 40 and 80 columns, compared with the reviewed files in tests/golden/.
+"""What a person reads, at 40, 80 and 120 columns, errors included, compared with the reviewed files in tests/golden/.
 
 After a change to a view (or a merge that changes one), regenerate them all and review the diff by eye:
 
@@ -14,7 +14,7 @@ import pytest
 import time_machine
 
 GOLDEN = Path(__file__).parent / "golden"
-WIDTHS = (40, 80)
+WIDTHS = (40, 80, 120)
 VIEWS = {
     "next-first": [["next"]],
     "bare": [["_state"], []],
@@ -34,7 +34,26 @@ VIEWS = {
     "help": [["--help"]],
     "help-list": [["list", "--help"]],
     "help-note": [["note", "--help"]],
+    "help-done": [["done", "--help"]],
+    "list-todo": [["_state"], ["list", "--status", "todo"]],
+    "list-no-type": [["list", "--type", "podcast"]],
+    "stats-early": [["_state"], ["stats"]],
+    "note-saved": [["_state"], ["note", "5", "A thought to keep"]],
+    "ranges": [["_state"], ["done", "1", "3-5"]],
 }
+# Every class of error, as one line on stderr (wrapped between words on a terminal), exit code 1 or 2.
+ERRORS = {
+    "error-unknown-step": ["done", "illustrated"],
+    "error-reversed-range": ["done", "6-4"],
+    "error-step-out-of-range": ["show", "9"],
+    "error-note-number": ["note", "10", "minutes", "in", "and", "I", "am", "lost"],
+    "error-bad-duration": ["path", "add", "{bad_duration}"],
+    "error-unknown-status": ["list", "--status", "finished"],
+    "error-usage": ["note", "--edit", "0", "x"],
+    "error-not-confirmed": ["reset"],
+    "error-unknown-path": ["-p", "intro-to-data-engineering-with-a-long-name", "list"],
+}
+BAD_DURATION = "id: rl\ntitle: RL\nsections:\n  - title: One\n    steps:\n      - title: A\n        url: https://example.org/a\n        duration: d\n"
 STATE = [
     ["done", "1"],
     ["open", "2"],
@@ -70,21 +89,50 @@ def _stats_on_the_day(tracked):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ERRORS)
+def test_error_reads_as_reviewed(run, fixed_clock, monkeypatch, tmp_path, name, width):
+    for command in STATE:
+        assert run(*command, input=MULTI_LINE_NOTE).exit_code == 0, command
+    (tmp_path / "bad.yaml").write_text(BAD_DURATION, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("pathcli.views.output.terminal_width", lambda stream=None: width)
+    result = run(*(arg.format(bad_duration="bad.yaml") for arg in ERRORS[name]), input="n\n")
+    assert result.exit_code in (1, 2) and result.stdout == ""
+    shown = result.stderr.replace(str(tmp_path), "/tmp")
+    # never a broken word: every word of the one-line message is on the wrapped lines, whole
+    assert shown.split() == " ".join(shown.split()).split()
+    assert all(_fits(line, width) for line in shown.splitlines()), shown
+    _compare(GOLDEN / f"{name}-{width}.txt", shown)
+
+
+def _fits(line: str, width: int) -> bool:
+    """A line fits, or is one word (a link, a file's path) or one command too long for any line, whole on its
+    own."""
+    alone = len(line.split()) == 1 or line.lstrip().startswith("pathcli ")
+    return len(line) <= width or "://" in line or alone or len(line.split()[-1]) > width // 2
+
+
+def _compare(golden: Path, shown: str) -> None:
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(shown, encoding="utf-8")
+    assert shown == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("view", VIEWS)
 def test_view_reads_as_reviewed(run, fixed_clock, monkeypatch, view, width):
     for args in VIEWS[view][:-1]:
         for command in STATE if args == ["_state"] else [args]:
             assert run(*command, input=MULTI_LINE_NOTE).exit_code == 0, command
     monkeypatch.setenv("COLUMNS", str(width))
-    monkeypatch.setattr("pathcli.views.output.terminal_width", lambda: width)  # messages wrap as on a terminal
+    monkeypatch.setattr(
+        "pathcli.views.output.terminal_width", lambda stream=None: width
+    )  # messages wrap as on a terminal
     if view.startswith("help"):  # help names the data folder (and creates nothing there)
         monkeypatch.setenv("PATHCLI_DATA_DIR", "/home/learner/.local/share/pathcli")
     result = run(*VIEWS[view][-1])
     assert result.exit_code == 0, result.stderr
     shown = "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n"
     # Lines with a link are never broken, so that a terminal can open it; every other line fits.
-    assert all(len(line) <= width for line in shown.splitlines() if "://" not in line)
-    golden = GOLDEN / f"{view}-{width}.txt"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(shown, encoding="utf-8")
-    assert shown == golden.read_text(encoding="utf-8")
+    assert all(_fits(line, width) for line in shown.splitlines())
+    _compare(GOLDEN / f"{view}-{width}.txt", shown)

@@ -385,7 +385,7 @@ def test_the_summary_reads_plainly_with_one_checked_box_and_a_duration_left_out(
     result = run("path", "import", str(file))
     assert result.exit_code == 0
     assert "  duration not in hours and minutes: 1, such as Calculus: 13 weeks\n" in result.stdout
-    assert "1 step has a checked box; add --done-checked to mark them done\n" in result.stdout
+    assert "1 step has a checked box; add --done-checked to mark it done\n" in result.stdout
 
 
 def test_a_link_column_beside_a_name_column_takes_the_name_as_title(run, run_json, tmp_path):

@@ -36,7 +36,7 @@ def test_every_command_and_subcommand_has_its_section_with_usage_and_options():
     for path in paths:
         assert f"# {path}\n" in reference, path
         assert f"Usage: {path} [OPTIONS]" in reference, path
-    assert "- `--done-checked`: Mark the steps whose task-list box is checked" in reference
+    assert "- `--done-checked`: Mark the steps whose task-list box is ticked" in reference
 
 
 def test_a_command_added_later_is_picked_up_with_no_change_to_the_generator(monkeypatch):

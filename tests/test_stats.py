@@ -334,7 +334,7 @@ def _golden_history() -> tuple[LearningPath, Progress]:
     return path, progress_of(records)
 
 
-@pytest.mark.parametrize("width", [40, 80])
+@pytest.mark.parametrize("width", [40, 80, 120])
 def test_the_stats_view_at_40_and_80_columns(capsys, monkeypatch, width):
     monkeypatch.setenv("COLUMNS", str(width))
     path, progress = _golden_history()
@@ -405,14 +405,19 @@ def test_stats_json_has_the_shape_of_the_issue(run_json, data_dir):
     assert (progress["finish_estimate"], progress["remaining_minutes"]) == (stats["finish_estimate"], None)
 
 
-def test_stats_and_progress_on_a_terminal(run):
+def test_stats_and_progress_on_a_terminal(run, run_json):
     result = run("stats")
     assert result.exit_code == 0 and result.stderr == ""
     assert "activity in the last 26 weeks" in result.stdout
     assert "Pace    none yet: nothing done or noted so far" in result.stdout
     run("done", "1", "2")
     assert "Streak  1 day now, longest 1 day; active on 1 day" in run("stats").stdout
-    assert "Pace 14 steps a week; finish around " in run("progress").stdout
+    # before a week of history: what was done, no weekly rate and no finish date yet (JSON keeps them)
+    assert (
+        "2 steps done in your first day; no finish estimate until you have 7 days of history" in run("progress").stdout
+    )
+    assert "Pace    2 steps done in your first day" in run("stats").stdout
+    assert run_json("stats")["pace"]["recent_per_week"] == 14
 
 
 def test_time_left_adds_up_on_a_path_with_durations(run, run_json, tmp_path):

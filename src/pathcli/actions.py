@@ -111,9 +111,18 @@ def split_note_arguments(chosen: str | None, words: list[str]) -> tuple[str | No
     if not words:
         return None, None
     first = words[0].strip()
-    names_a_step = first.isascii() and first.isdigit() or any(step.id == first for step in view(chosen).path.steps)
+    path = view(chosen).path
+    names_a_step = first.isascii() and first.isdigit() or any(step.id == first for step in path.steps)
     if not names_a_step:
         return None, " ".join(words)
+    if len(words) > 1 and first.isascii() and first.isdigit():
+        try:
+            path.step(first)
+        except PathcliError as error:
+            text = excerpt(" ".join(words))
+            raise PathcliError(
+                f'{error}. To start a note with a number, quote the note: pathcli note "{text}"'
+            ) from None
     return first, " ".join(words[1:]) if len(words) > 1 else None
 
 

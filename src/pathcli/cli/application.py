@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 from typer._click.exceptions import UsageError  # Typer 0.28 vendors Click; this is the class it raises
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from pathcli import __version__
 from pathcli.cli.options import JSON_ASKED, PathHere, invocation
@@ -44,12 +44,20 @@ class _ErrorBoundary(TyperGroup):
         try:
             return super().invoke(ctx)
         except PathcliError as error:
-            output.warn(f"pathcli: {one_line(str(error))}")
+            output.error(one_line(str(error)))
             if ctx.meta.get(JSON_ASKED):  # a script reading stdout learns of the failure in its own terms
                 output.print_json({"error": one_line(str(error))})
             raise typer.Exit(1) from None
+        except UsageError as error:
+            if ctx.parent is not None:  # the app's own group says it, once
+                raise
+            # One line as every other error, instead of Rich's box: what was wrong, and where help is.
+            where = error.ctx.command_path if error.ctx is not None else "pathcli"
+            output.error(f"{one_line(error.format_message())} (see {where} --help)")
+            raise typer.Exit(error.exit_code) from None
         finally:
-            render_sync.notice(conflicts.take_report())
+            if ctx.parent is None:
+                render_sync.notice(conflicts.take_report())
 
     def resolve_command(self, ctx, args):
         try:
@@ -85,6 +93,63 @@ def _where_things_are(markup_mode: str | None) -> str:
     return escape(text)
 
 
+def _words_whole_in_plain_help() -> None:
+    """Click's plain help (narrow terminals) wraps with textwrap's defaults, which break after a hyphen
+    (pathcli-|backup.json) and cut words longer than a line: its wrapper is made to do neither."""
+    from typer._click import _textwrap
+
+    class WholeWords(_textwrap.TextWrapper):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **{**kwargs, "break_on_hyphens": False, "break_long_words": False})
+
+    if not getattr(_textwrap.TextWrapper, "whole_words", False):
+        WholeWords.whole_words = True
+        _textwrap.TextWrapper = WholeWords
+
+
+_words_whole_in_plain_help()
+
+
+class _QuietType:
+    """An argument's type that adds nothing to its name in help (Typer's Rich help shows `<str>` beside an
+    argument's metavar otherwise); everything else is the wrapped type's."""
+
+    def __init__(self, inner):
+        self._inner = inner
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return ""
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def __call__(self, *args, **kwargs):
+        return self._inner(*args, **kwargs)
+
+
+class _Command(TyperCommand):
+    """A command whose arguments show only their metavar in help (FILE, not FILE <path>), and whose examples
+    ("Example: pathcli a; pathcli b") are shown one a line, never broken inside."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.param_type_name == "argument" and param.metavar is not None:
+                param.type = _QuietType(param.type)
+        self._examples = None
+        if self.epilog and self.epilog.startswith("Example: "):
+            self._examples = self.epilog.removeprefix("Example: ").split("; ")
+
+    def format_help(self, ctx, formatter):
+        if self._examples:
+            heading = "Example:" if len(self._examples) == 1 else "Examples:"
+            if self.rich_markup_mode is None:  # Click's plain help: \b keeps the lines as they are
+                self.epilog = "\b\n" + "\n".join([heading, *(f"  {example}" for example in self._examples)])
+            else:  # Typer's Rich help keeps the lines as they are
+                self.epilog = "\n".join([heading, *(f"  {example}" for example in self._examples)])
+        return super().format_help(ctx, formatter)
+
+
 class _Typer(typer.Typer):
     """Typer's Rich help cuts option names short below about 60 columns; Click's plain help wraps between
     words at any width, so narrow terminals get that. Typer reads the style each time it builds the
@@ -99,6 +164,10 @@ class _Typer(typer.Typer):
     @rich_markup_mode.setter
     def rich_markup_mode(self, value) -> None:
         pass  # chosen by the terminal's width, above
+
+    def command(self, *args, **kwargs):
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
 
 
 def _print_version(value: bool) -> None:

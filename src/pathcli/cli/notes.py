@@ -8,7 +8,7 @@ import typer
 from pathcli import actions
 from pathcli.cli import completion
 from pathcli.cli.application import app
-from pathcli.cli.options import Json, PathHere, Yes, invocation
+from pathcli.cli.options import Json, NoteNumber, PathHere, Yes, ask, invocation
 from pathcli.domain.model import MAX_NOTE_CHARS
 from pathcli.errors import PathcliError
 from pathcli.text import excerpt
@@ -42,11 +42,15 @@ def note(
     edit: Annotated[
         int | None,
         typer.Option(
-            "--edit", metavar="K", min=1, help="Replace note K of the step (as pathcli show numbers them) instead."
+            "--edit",
+            metavar="K",
+            click_type=NoteNumber(),
+            help="Replace note K of the step (as pathcli show numbers them) instead.",
         ),
     ] = None,
     delete: Annotated[
-        int | None, typer.Option("--delete", metavar="K", min=1, help="Delete note K of the step, after asking.")
+        int | None,
+        typer.Option("--delete", metavar="K", click_type=NoteNumber(), help="Delete note K of the step, after asking."),
     ] = None,
     yes: Yes = False,
     path: PathHere = None,
@@ -60,21 +64,21 @@ def note(
             raise PathcliError("--delete takes no text")
         step, old = actions.find_note(ctx.obj, ref, delete)
         if not yes:
-            typer.confirm(
-                f"Delete note {delete} of {render.step_name(step)} ({excerpt(old['text'])})?",
-                abort=True,
-                err=True,
-            )
+            ask(f"Delete note {delete} of {render.step_name(step)} ({excerpt(old['text'])})?")
         step = actions.delete_note(ctx.obj, ref, delete)
         output.say(f"{render.step_name(step)}: note {delete} deleted")
         return
-    if text is None:
+    if text is None and not is_terminal():  # echo text | pathcli note 2
+        text = _read_stdin()
+        if not text.strip():
+            raise PathcliError("give the note's text, or - to read it from standard input")
+    elif text is None:
         if edit is None and ref is None:  # the step the editor names is the one the note goes to, however long it takes
             ref = actions.note_target(ctx.obj, None).id
         text = _text_from_editor(ctx, ref, edit)
     elif text == "-":
         if is_terminal():
-            output.warn("Type the note, then press Ctrl-D on a line of its own (Ctrl-Z and Enter on Windows).")
+            output.warn(f"Type the note, then press {output.end_of_input()} on a line of its own.")
         text = _read_stdin()
     text = text.strip()
     if edit is not None:
@@ -101,8 +105,6 @@ def _read_stdin() -> str:
 
 def _text_from_editor(ctx: typer.Context, ref: str | None, number: int | None) -> str:
     """The note written in the user's editor: everything above the scissors line, kept as written."""
-    if not is_terminal():
-        raise PathcliError("give the note's text, or - to read it from standard input")
     step, old = actions.find_note(ctx.obj, ref, number) if number else (actions.pick(ctx.obj, ref), None)
     instructions = [
         "# Do not change or remove the line above.",

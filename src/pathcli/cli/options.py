@@ -38,7 +38,8 @@ def step_argument(metavar: str, meaning: str):
 
 _OR_THE_CURRENT = "; none: the current step (as pathcli next shows)."
 Steps = Annotated[
-    list[str] | None, step_argument("[STEP]...", "Step numbers (as in pathcli list) or step ids" + _OR_THE_CURRENT)
+    list[str] | None,
+    step_argument("[STEP]...", "Step numbers (as in pathcli list), ranges such as 4-6, or step ids" + _OR_THE_CURRENT),
 ]
 OneStep = Annotated[
     str | None, step_argument("[STEP]", "A step number (as in pathcli list) or step id" + _OR_THE_CURRENT)
@@ -65,17 +66,40 @@ class OneOf(TyperChoice):
     """One of values, in any case (given back as written in values); completion offers them. Anything else
     is refused like every bad input: one line, exit code 1, the value defused."""
 
-    def __init__(self, values, noun: str):
+    def __init__(self, values, noun: str, aliases: dict[str, str] | None = None):
         super().__init__(list(values), case_sensitive=False)
         self.noun = noun
+        self.aliases = aliases or {}  # other names people use (md for markdown), any case
 
     def convert(self, value, param, ctx):
+        if isinstance(value, str) and value.casefold() in self.aliases:
+            return self.aliases[value.casefold()]
         try:
             return super().convert(value, param, ctx)
         except typer.BadParameter:
             raise PathcliError(
                 f"unknown {self.noun} '{excerpt(str(value))}': choose from {', '.join(self.choices)}"
             ) from None
+
+
+class NoteNumber(typer._click.types.IntParamType):
+    """A note's number as pathcli show numbers them: 1 or more (help shows only the metavar, K)."""
+
+    name = "number"
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if number < 1:
+            self.fail(f"{number} is not a note number: they start at 1", param, ctx)
+        return number
+
+
+def ask(question: str) -> None:
+    """Ask question (see output.confirm); anything but yes stops the command with nothing changed."""
+    from pathcli.views import output
+
+    if not output.confirm(question):
+        raise PathcliError("not confirmed: nothing changed")
 
 
 def invocation(chosen: str | None) -> str:

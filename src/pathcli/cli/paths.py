@@ -9,7 +9,7 @@ import typer
 from pathcli import actions
 from pathcli.cli import completion
 from pathcli.cli.application import app, path_app
-from pathcli.cli.options import Force, Json, PathId, Yes
+from pathcli.cli.options import Force, Json, PathId, Yes, ask
 from pathcli.text import defuse, one_line
 from pathcli.views import output, render, render_import
 
@@ -41,7 +41,7 @@ BaseUrl = Annotated[
     typer.Option("--base-url", metavar="URL", help="Resolve relative links against this address."),
 ]
 DoneChecked = Annotated[
-    bool, typer.Option("--done-checked", help="Mark the steps whose task-list box is checked ([x]) as done.")
+    bool, typer.Option("--done-checked", help="Mark the steps whose task-list box is ticked (an x in it) as done.")
 ]
 
 
@@ -160,6 +160,6 @@ def path_remove(
     if not yes:
         actions.check_removable(path_id)
         what = " and its progress and notes" if purge else " (its progress is kept)"
-        typer.confirm(f"Remove the path {path_id}{what}?", abort=True, err=True)
+        ask(f"Remove the path {path_id}{what}?")
     purged = actions.remove_path(path_id, purge)
     output.say(f"Removed {path_id}" + ("; its progress is deleted" if purged else "; its progress is kept"))

@@ -8,10 +8,10 @@ import typer
 from pathcli import actions
 from pathcli.cli import completion
 from pathcli.cli.application import app
-from pathcli.cli.options import Json, OneOf, OneStep, PathHere, Steps, Yes, invocation, step_argument
+from pathcli.cli.options import Json, OneOf, OneStep, PathHere, Steps, Yes, ask, invocation, step_argument
 from pathcli.domain.model import DONE, SKIPPED, STATUSES, TODO, window
 from pathcli.text import defuse, one_line
-from pathcli.views import output, render
+from pathcli.views import output, render, render_list
 
 # A table of a few thousand rows takes Rich seconds and no one reads it: list shows a window.
 LIST_WINDOW = 100
@@ -54,14 +54,15 @@ def list_steps(
         output.print_json([render.step_json(step, progress) for step in steps])
         return
     if not steps:
-        output.say(f"No steps match {_filters_given(status, type_, section)}")
+        types = sorted({step.type for step in tracked.path.steps if step.type}, key=str.casefold)
+        render_list.no_match(_filters_given(status, type_, section), types if type_ else None)
         return
     shown = steps if show_all else window(steps, progress.current_step(tracked.path), LIST_WINDOW)
     from pathcli.links import linkcache
 
     broken = linkcache.broken(step.url for step in shown)
     overall = progress.tally(tracked.path)
-    render.steps_table(
+    render_list.steps_table(
         tracked.path, progress, shown, len(steps), overall, {step.id for step in shown if step.url in broken}
     )
 
@@ -111,7 +112,7 @@ def _mark(ctx: typer.Context, steps: list[str] | None, status: str, note: str | 
         render.what_next(marked.path, marked.current, marked.tally, invocation(ctx.obj))
 
 
-@app.command(epilog="Example: pathcli done (the current step), pathcli done 2 3")
+@app.command(epilog="Example: pathcli done (the current step); pathcli done 2 3; pathcli done 4-6")
 def done(
     ctx: typer.Context,
     steps: Steps = None,
@@ -130,10 +131,12 @@ def done(
     _mark(ctx, steps, DONE, note)
 
 
-@app.command(epilog="Example: pathcli undo 2")
+@app.command(epilog="Example: pathcli undo 2; pathcli undo 1 3-5")
 def undo(
     ctx: typer.Context,
-    steps: Annotated[list[str], step_argument("STEP...", "Step numbers (as in pathcli list) or step ids.")],
+    steps: Annotated[
+        list[str], step_argument("STEP...", "Step numbers (as in pathcli list), ranges such as 4-6, or step ids.")
+    ],
     path: PathHere = None,
 ) -> None:
     """Put steps back to todo (their notes stay)."""
@@ -146,7 +149,7 @@ def skip(ctx: typer.Context, steps: Steps = None, path: PathHere = None) -> None
     _mark(ctx, steps, SKIPPED)
 
 
-@app.command("open", epilog="Example: pathcli open (the current step), pathcli open 3")
+@app.command("open", epilog="Example: pathcli open (the current step); pathcli open 3")
 def open_step(ctx: typer.Context, step: OneStep = None, path: PathHere = None) -> None:
     """Open a step's link in the web browser ($BROWSER is honoured) and mark it as started."""
     found, started = actions.start(ctx.obj, step)
@@ -185,12 +188,12 @@ def prerequisites(ctx: typer.Context, as_json: Json = False, path: PathHere = No
         render.prerequisites_view(tracked.path)
 
 
-@app.command(epilog="Example: pathcli reset --yes")
+@app.command(epilog="Example: pathcli reset (it asks first)")
 def reset(ctx: typer.Context, yes: Yes = False, path: PathHere = None) -> None:
     """Clear all progress and notes of the path."""
     tracked = actions.view(ctx.obj)
     title = one_line(tracked.path.title)
     if not yes and not tracked.progress.is_empty():  # nothing to clear is said without a question
-        typer.confirm(f"Clear all progress and notes of {title}?", abort=True, err=True)
+        ask(f"Clear all progress and notes of {title}?")
     cleared = actions.reset(ctx.obj)
     output.say(f"{title}: progress cleared" if cleared else f"{title}: no progress to clear")

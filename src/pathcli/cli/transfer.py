@@ -8,14 +8,14 @@ import typer
 
 from pathcli import actions
 from pathcli.cli.application import app
-from pathcli.cli.options import Force, OneOf, PathHere, Yes
+from pathcli.cli.options import Force, OneOf, PathHere, Yes, ask
 from pathcli.errors import PathcliError
 from pathcli.text import count, one_line
 from pathcli.views import output
 
 
 @app.command(
-    "export", epilog="Example: pathcli export -o pathcli-backup.json, pathcli export --format html -o progress.html"
+    "export", epilog="Example: pathcli export -o pathcli-backup.json; pathcli export --format html -o progress.html"
 )
 def export(
     ctx: typer.Context,
@@ -24,10 +24,10 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            click_type=OneOf(actions.EXPORT_FORMATS, "format"),
+            click_type=OneOf(actions.EXPORT_FORMATS, "format", {"md": "markdown"}),
             metavar="FORMAT",
-            help="json (all paths, to import later), markdown (a journal of the path), html (its progress page)"
-            " or ics (the goal's plan, for a calendar: see pathcli goal); any case.",
+            help="json (all paths, to import later), markdown (md: a journal of the path), html (its progress"
+            " page) or ics (the goal's plan, for a calendar: see pathcli goal); any case.",
         ),
     ] = "json",
     output_file: Annotated[
@@ -39,8 +39,7 @@ def export(
     ] = False,
     path: PathHere = None,
 ) -> None:
-    """Export a whole backup as JSON (your paths, all progress and notes), a path's journal as Markdown, its
-    progress page as HTML, or the goal's plan as a calendar (ics)."""
+    """Export a whole backup (JSON), a path's journal (Markdown), its progress page (HTML) or the goal's plan (ics)."""
     if no_notes and format_ != "html":
         raise PathcliError("--no-notes is for --format html: the other formats keep every note")
     text, left_out = actions.export_text(ctx.obj, format_, notes=not no_notes)
@@ -69,9 +68,7 @@ def import_progress(
 
     incoming = backup.read_backup(file)
     if replace and not yes:
-        typer.confirm(
-            "Replace all progress and notes, and your paths of the same ids, with the export's?", abort=True, err=True
-        )
+        ask("Replace all progress and notes, and your paths of the same ids, with the export's?")
     done = backup.restore(incoming, replace)
     name = one_line(str(file))
     verb = "Restored" if replace else "Merged"
@@ -100,6 +97,6 @@ def import_progress(
     nothing = not (replace or done.installed or done.steps or done.notes or done.goals)
     if nothing and any(entry["steps"] for entry in incoming.progress["paths"].values()):
         output.warn(
-            "Nothing in the export is newer than the progress here (a reset or a deleted note is newer):"
+            "Nothing in the export is newer than the progress here:"
             f" pathcli import --replace {name} restores it as it is"
         )

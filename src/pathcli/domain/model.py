@@ -142,32 +142,22 @@ class LearningPath:
         }
 
     def step(self, ref: str) -> Step:
-        """The step a user named, by number (1..N across the whole path) or by id."""
-        ref = ref.strip()
-        count = len(self.steps)
-        if not ref:
-            raise PathcliError(f"empty step argument: give a step number (1-{count}) or a step id")
-        if ref.isascii() and ref.isdigit():
-            # Only as many digits as a step number can have are converted: int() of thousands refuses.
-            if len(ref.lstrip("0")) <= len(str(count)) and 1 <= int(ref) <= count:
-                return self.steps[int(ref) - 1]
-            raise PathcliError(f"no step {excerpt(ref)}: this path has steps 1-{count}")
-        if self._steps_by_id is None:
-            self._steps_by_id = {step.id: step for step in self.steps}
-        step = self._steps_by_id.get(ref)
-        if step is None:
-            raise PathcliError(
-                f"no step '{excerpt(ref)}': give a step number (1-{count}) or the id of one of this path's steps"
-            )
-        return step
+        """The step a user named, by number (1..N across the whole path) or by id (see steprefs)."""
+        from pathcli.domain import steprefs
+
+        return steprefs.one(self.steps, self._by_id(), ref)
 
     def steps_for(self, refs: Iterable[str]) -> list[Step]:
-        """Every step named, all checked before any is returned; each step once, in the order given."""
-        chosen = {}
-        for ref in refs:
-            step = self.step(ref)
-            chosen.setdefault(step.id, step)
-        return list(chosen.values())
+        """Every step named (numbers, ids, ranges such as 4-6), all checked before any is returned; each
+        step once, in the order given (see steprefs)."""
+        from pathcli.domain import steprefs
+
+        return steprefs.many(self.steps, self._by_id(), refs)
+
+    def _by_id(self) -> dict[str, Step]:
+        if self._steps_by_id is None:
+            self._steps_by_id = {step.id: step for step in self.steps}
+        return self._steps_by_id
 
 
 class Tally(NamedTuple):

@@ -23,6 +23,8 @@ from typing import NamedTuple
 from pathcli.domain.model import DONE, SKIPPED, STATUS_DATE_KEYS, LearningPath, Progress, activity_stamps
 
 RECENT_DAYS = 28
+# Before a week of history, a weekly pace and a finish date are guesses: the views say what was done.
+PACE_DAYS = 7
 _ONE_DAY = timedelta(days=1)
 _FINISH_KEYS = (STATUS_DATE_KEYS[DONE], STATUS_DATE_KEYS[SKIPPED])
 
@@ -43,6 +45,16 @@ class Stats(NamedTuple):
     @property
     def first_day(self) -> date | None:
         return next(iter(self.days), None)
+
+    @property
+    def history_days(self) -> int:
+        """Days since the first activity, that day and today included (0 before any)."""
+        return (self.today - self.first_day).days + 1 if self.days else 0
+
+    @property
+    def early(self) -> bool:
+        """True in the first week: too soon for a weekly pace or a finish estimate to mean something."""
+        return 0 < self.history_days < PACE_DAYS
 
 
 def local_date(stamp: str, zone: tzinfo | None) -> date:

@@ -4,7 +4,7 @@ by the terminal (views.render_stats) and the HTML page (pathcli.page), so that b
 
 from datetime import date, timedelta
 
-from pathcli.insight.stats import RECENT_DAYS, Stats
+from pathcli.insight.stats import PACE_DAYS, RECENT_DAYS, Stats
 from pathcli.text import count, duration
 
 CALENDAR_WEEKS = 26
@@ -28,9 +28,17 @@ def streak_text(stats: Stats) -> str | None:
     return f"{current} now, longest {longest}; active on {count(len(stats.days), 'day')}"
 
 
+def early_text(stats: Stats) -> str:
+    """What was done so far, in the first week: "5 steps in your first day", "in your first 3 days"."""
+    days = "first day" if stats.history_days == 1 else f"first {stats.history_days} days"
+    return f"{count(stats.done, 'step')} done in your {days}"
+
+
 def pace_text(stats: Stats) -> str:
     if stats.recent_per_week is None:
         return "none yet: nothing done or noted so far"
+    if stats.early:
+        return early_text(stats)
     first = stats.first_day.isoformat()
     if (stats.today - stats.first_day).days < RECENT_DAYS:  # the recent weeks are all there is
         return f"{_per_week(stats.recent_per_week)} since you began on {first}"
@@ -41,6 +49,8 @@ def _no_estimate(stats: Stats) -> str:
     """Why there is no finish estimate (when there is none and steps remain)."""
     if stats.recent_per_week is None:
         return "no finish estimate yet: nothing done or noted so far"
+    if stats.early:
+        return f"no finish estimate until you have {PACE_DAYS} days of history"
     if stats.done < 2:
         return "no finish estimate until two steps are done"
     return f"no finish estimate: no step done in the last {RECENT_DAYS} days"
@@ -50,7 +60,7 @@ def finish_text(stats: Stats) -> str:
     if stats.remaining_steps == 0:
         last = f", the last on {stats.finish_estimate.isoformat()}" if stats.finish_estimate else ""
         return f"every step is done or skipped{last}"
-    if stats.finish_estimate is None:
+    if stats.finish_estimate is None or stats.early:
         return _no_estimate(stats)
     days = (stats.finish_estimate - stats.today).days
     return f"around {stats.finish_estimate.isoformat()} (in {count(days, 'day')})"
@@ -71,8 +81,11 @@ def progress_line(stats: Stats) -> str:
     """One line for `progress`: the pace, the finish estimate or why there is none, and the time left."""
     if stats.remaining_steps == 0:
         return f"Finish: {finish_text(stats)}"
-    parts = [f"Pace {_per_week(stats.recent_per_week)}"] if stats.recent_per_week is not None else []
-    if stats.finish_estimate is None:
+    if stats.early:
+        parts = [early_text(stats)]
+    else:
+        parts = [f"Pace {_per_week(stats.recent_per_week)}"] if stats.recent_per_week is not None else []
+    if stats.finish_estimate is None or stats.early:
         parts.append(_no_estimate(stats))
     else:
         parts.append(f"finish around {stats.finish_estimate.isoformat()}")

@@ -175,9 +175,11 @@ def take_report() -> Report:
 
 
 def note_waiting(folder: Path, now: float) -> None:
-    """For commands that only read: report the copies that wait to be merged, changing nothing."""
+    """For commands that only read: report the copies that wait to be merged, changing nothing. One that
+    cannot be read is told after a change or pathcli sync, not at every look."""
     for copy in find(folder, now):
-        _report.add(copy, copy.state or WAITING, copy.problem)
+        if copy.state != UNREADABLE:
+            _report.add(copy, copy.state or WAITING, copy.problem)
 
 
 class Absorbed:

@@ -23,7 +23,9 @@ def loads(text: str) -> object:
             parse_constant=_constant,
         )
     except json.JSONDecodeError as error:
-        raise Invalid(f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+        raise Invalid(
+            f"not valid JSON ({error.msg.removesuffix(' at')} at line {error.lineno}, column {error.colno})"
+        ) from None
     except RecursionError:
         raise Invalid(f"nested more than {MAX_DEPTH} deep") from None
     if type(value) in (dict, list) and _deeper_than(text, value, MAX_DEPTH):

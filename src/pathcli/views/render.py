@@ -21,7 +21,7 @@ from pathcli.domain.model import (
     Tally,
 )
 from pathcli.text import defuse, duration, minute, one_line
-from pathcli.views.output import console, say
+from pathcli.views.output import console, line, say
 
 if TYPE_CHECKING:
     from pathcli.insight.stats import Stats
@@ -152,56 +152,6 @@ def _status_text(status: str):
     return Text(status, style=_STATUS_STYLES.get(status, ""))
 
 
-def steps_table(
-    path: LearningPath, progress: Progress, steps: list[Step], matching: int, tally: Tally, broken=frozenset()
-) -> None:
-    """The steps as a table; matching is how many steps the filters let through, of which steps are shown.
-    Steps whose id is in broken get a mark: their link was found broken by pathcli check."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    out = console()
-    # Narrow terminals keep the title readable: Section goes first, then Type, and the box gets lighter.
-    # A column that would say nothing (one section for every step, no types) is left out at any width.
-    wide = out.width >= 60
-    with_section = out.width >= 70 and len({step.section for step in steps}) > 1
-    with_type = wide and any(step.type for step in steps)
-    table = Table(
-        title=Text(one_line(path.title), style="bold"),
-        box=box.HEAVY_HEAD if wide else box.SIMPLE_HEAD,
-        show_edge=wide,
-    )
-    table.add_column("#", justify="right", no_wrap=True)
-    if with_section:
-        table.add_column("Section", overflow="fold", ratio=1)
-    table.add_column("Title", overflow="fold", ratio=3)
-    if with_type:
-        table.add_column("Type", overflow="fold")
-    table.add_column("Status", no_wrap=True)
-    table.add_column(_NOTE_MARK, no_wrap=True)
-    for step in steps:
-        status = progress.status(step)
-        cells = [Text(str(step.number))]
-        if with_section:
-            cells.append(Text(one_line(step.section)))
-        title = Text(one_line(step.title), style="dim" if status == SKIPPED else "")
-        if step.id in broken:
-            title.append(f" {_BROKEN_MARK} link broken", style="red")
-        cells.append(title)
-        if with_type:
-            cells.append(Text(one_line(step.type)))
-        cells += [_status_text(status), Text(_NOTE_MARK if progress.notes(step) else "")]
-        table.add_row(*cells)
-    out.print(table)
-    if len(steps) < matching:
-        out.print(Text(f"Steps {steps[0].number}-{steps[-1].number} shown, {len(steps)} of {matching}:", style="dim"))
-        out.print(Text("  --all shows them all; --status, --type and --section filter them.", style="dim"))
-    elif matching < len(path.steps):
-        out.print(Text(f"{matching} of {len(path.steps)} steps shown.", style="dim"))
-    out.print(Text(tally.line()))
-
-
 def _print_details(out, step: Step) -> None:
     """A step's description and links. Lines with a URL are never broken, so that terminals can open it."""
     from rich.text import Text
@@ -263,21 +213,14 @@ def next_step(
 def _print_alternatives(out, step: Step, broken: dict) -> None:
     """Where else to look when a step's link was found broken: its other links and the Web Archive's copies
     (an address only: nothing is asked of the archive)."""
-    from rich.text import Text
 
     out.print()
     checked = minute(broken.get("checked_at", ""))
     others = "its other links above, or " if step.links else ""
     archive = f"https://web.archive.org/web/*/{step.url}"
-    out.print(
-        Text.assemble(
-            (f"{_BROKEN_MARK} This link was found broken", "bold red"),
-            f" when checked {checked} ({one_line(broken.get('reason') or 'no answer')}).",
-            f" Try {others}the Web Archive: ",
-            (defuse(archive), "cyan"),
-        ),
-        soft_wrap=True,
-    )
+    reason = one_line(broken.get("reason") or "no answer")
+    warning = f"{_BROKEN_MARK} This link was found broken when checked {checked} ({reason})."
+    out.print(line(f"{warning} Try {others}the Web Archive: {defuse(archive)}", "red"), soft_wrap=True)
 
 
 def step_detail(path: LearningPath, progress: Progress, step: Step) -> None:
@@ -314,9 +257,11 @@ def _print_notes(out, notes: list[dict]) -> None:
         grid.add_column(no_wrap=True, style="dim")
     grid.add_column()
     for number, note in enumerate(notes, 1):
-        edited = f" (edited {minute(note['edited_at'])})" if "edited_at" in note else ""
-        when = minute(note["at"]) + edited
+        # The edit's date after the text, not beside the other dates: one edited note moves no other.
+        when = minute(note["at"])
         text = Text(defuse(note["text"]))
+        if "edited_at" in note:
+            text.append(f" (edited {minute(note['edited_at'])})", style="dim")
         if narrow:
             grid.add_row(f"  {number}.", Text.assemble((when, "dim"), "\n", text))
         else:
@@ -345,23 +290,28 @@ def progress_view(summary: Summary, pace_line: str, goal_line: str | None = None
 
     out = console()
     bar_width = max(10, min(30, out.width - 40))
+    # A title too long to sit beside its bar gets a line of its own, and the bars a short label.
+    label_room = out.width - bar_width - 14
+    overall = summary.overall.title
+    if len(one_line(overall)) > label_room:
+        out.print(line(one_line(overall), "bold"), soft_wrap=True)
+        overall = "All steps"
     table = Table.grid(padding=(0, 1))
     table.add_column(ratio=1)
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True, justify="right")
-    for tally, style in [(summary.overall, "bold"), *((section, "") for section in summary.sections)]:
+    rows = [(summary.overall, overall, "bold"), *((section, section.title, "") for section in summary.sections)]
+    for tally, title, style in rows:
         bar = ProgressBar(total=max(tally.counted, 1), completed=tally.done if tally.counted else 1, width=bar_width)
-        table.add_row(
-            Text(one_line(tally.title), style=style), bar, Text(f"{tally.done}/{tally.counted} {tally.percent:g}%")
-        )
+        table.add_row(Text(one_line(title), style=style), bar, Text(f"{tally.done}/{tally.counted} {tally.percent:g}%"))
     out.print(table)
-    out.print(Text(summary.overall.line()))
+    out.print(line(summary.overall.line()), soft_wrap=True)
     if summary.first_activity:
         first, last = minute(summary.first_activity), minute(summary.last_activity)
-        out.print(Text(f"First activity {first}, last activity {last}"))
-    out.print(Text(pace_line))
+        out.print(line(f"First activity {first}, last activity {last}"), soft_wrap=True)
+    out.print(line(pace_line), soft_wrap=True)
     if goal_line:
-        out.print(Text(goal_line))
+        out.print(line(goal_line), soft_wrap=True)
 
 
 def _print_prerequisites(out, path: LearningPath, briefly: bool = False) -> None:
@@ -389,28 +339,26 @@ def prerequisites_view(path: LearningPath) -> None:
 
 
 def paths_table(rows) -> None:
-    """Every path with its progress. Ids are never broken (they are what you type); on a narrow terminal
-    each path takes two lines, the title under its id, instead of a table."""
+    """Every path with its progress. Ids are never cut nor broken (they are what you type), nor is the mark
+    of the path in use; the title wraps first, and where the table would not leave it room, each path takes
+    a few lines instead, its id first."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
+    from pathcli.views.output import line
+
     out = console()
-    wide = out.width >= 60
-    if wide:
-        table = Table(box=box.HEAVY_HEAD)
-        table.add_column("", no_wrap=True)
-        table.add_column("Id", no_wrap=True)
-        table.add_column("Title", ratio=1)
-        table.add_column("Steps", justify="right", no_wrap=True)
-        table.add_column("Done", no_wrap=True, justify="right")
-    else:
-        table = Table.grid(padding=(0, 1))
-        table.add_column(no_wrap=True)
-        table.add_column(ratio=1)
-        table.add_column(no_wrap=True, justify="right")
+    id_width = max((len(row.entry.id) for row in rows), default=2)
+    wide = out.width >= max(60, id_width + 40)  # room for the title beside the id, the counts and the box
+    table = Table(box=box.HEAVY_HEAD)
+    table.add_column("", no_wrap=True, min_width=1)
+    table.add_column("Id", no_wrap=True, min_width=id_width)
+    table.add_column("Title", ratio=1)
+    table.add_column("Steps", justify="right", no_wrap=True)
+    table.add_column("Done", no_wrap=True, justify="right")
     for row in rows:
-        mark = Text("*" if row.active else " ")
+        mark = "*" if row.active else " "
         title = one_line(row.path.title) if row.path else ""
         if row.entry.bundled:
             title += " (bundled)"
@@ -422,9 +370,11 @@ def paths_table(rows) -> None:
         if wide:
             table.add_row(mark, Text(row.entry.id), about, steps, done)
         else:
-            table.add_row(mark, Text.assemble((row.entry.id, "bold"), "\n", about), done)
-    out.print(table)
-    out.print(Text("* the path in use; change it with: pathcli use ID", style="dim"))
+            out.print(line(f"{mark} {row.entry.id}" + (f"  {done}" if done else ""), "bold"), soft_wrap=True)
+            out.print(line(f"    {about.plain}", about.style), soft_wrap=True)
+    if wide:
+        out.print(table)
+    out.print(line("* the path in use; change it with: pathcli use ID", "dim"), soft_wrap=True)
 
 
 def found_json(found) -> list[dict]:

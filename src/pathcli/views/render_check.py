@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathcli.links.linkcheck import BROKEN, OK, RATE_LIMITED, REDIRECTED, LinkResult
 from pathcli.links.linkreport import PathReport
 from pathcli.text import one_line
-from pathcli.views.output import console
+from pathcli.views.output import console, line, warn
 
 _RESULT_STYLES = {BROKEN: "red", REDIRECTED: "yellow", RATE_LIMITED: "magenta"}
 
@@ -64,30 +64,36 @@ def report_json(report: PathReport) -> dict:
 
 def report_table(report: PathReport, updating: bool) -> None:
     """The links that are not ok, with their step, then the counts (and how to update redirected links,
-    unless that is being done)."""
-    from rich.text import Text
-
+    unless that is being done). Links are never cut nor broken: where the table would not leave them room,
+    each link is listed under its step instead."""
     out = console()
     trouble = [link for link in report.links if link.result.result != OK]
     if trouble:
-        out.print(_trouble_table(report, trouble) if out.width >= 70 else _trouble_list(report, trouble))
+        longest = max(len(one_line(link.url)) for link in trouble)
+        reason_word = max((len(word) for link in trouble for word in one_line(link.result.reason).split()), default=0)
+        if out.width >= max(70, longest + reason_word + 26):  # the columns, their padding and borders
+            out.print(_trouble_table(report, trouble, longest))
+        else:
+            _trouble_list(out, report, trouble)
     counts = report.counts()
     summary = ", ".join(f"{count} {result.replace('_', ' ')}" for result, count in counts.items() if count)
-    out.print(Text(f"{report.path.id}: {len(report.links)} links checked: {summary or 'none'}"))
+    out.print(line(f"{report.path.id}: {len(report.links)} links checked: {summary or 'none'}"), soft_wrap=True)
     if counts[REDIRECTED] and not updating:
         hint = f"pathcli -p {report.path.id} check --update rewrites permanently redirected links in your path file."
-        out.print(Text(hint, style="dim"))
+        out.print(line(hint, "dim"), soft_wrap=True)
 
 
-def _trouble_table(report: PathReport, trouble: list):
+def _trouble_table(report: PathReport, trouble: list, longest: int):
     from rich.table import Table
     from rich.text import Text
 
     table = Table(title=Text(one_line(report.path.title), style="bold"))
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Step and link", overflow="fold", ratio=3)
+    table.add_column("Step and link", no_wrap=True, min_width=longest)
     table.add_column("Result", no_wrap=True)
-    table.add_column("Reason", overflow="fold", ratio=2)
+    # a link in a reason ("moved permanently to https://...") is never split either
+    reason_word = max((len(word) for link in trouble for word in one_line(link.result.reason).split()), default=0)
+    table.add_column("Reason", ratio=1, min_width=reason_word)
     for link in trouble:
         table.add_row(
             Text(str(link.step.number)),
@@ -98,21 +104,18 @@ def _trouble_table(report: PathReport, trouble: list):
     return table
 
 
-def _trouble_list(report: PathReport, trouble: list):
-    """For narrow terminals: each link under its step, with a hanging indent instead of columns."""
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column(overflow="fold")
+def _trouble_list(out, report: PathReport, trouble: list) -> None:
+    """For narrow terminals: each link under its step, indented, wrapped by the text layer (which never
+    breaks a link: one too long for the line goes on a line of its own, whole)."""
+    out.print(line(one_line(report.path.title), "bold"), soft_wrap=True)
     for link in trouble:
-        result = _result_text(link.result.result)
-        result.append(f": {one_line(link.result.reason)}", style="")
-        cell = Text.assemble((one_line(link.step.title), "bold"), "\n", (one_line(link.url), "cyan"), "\n", result)
-        grid.add_row(Text(str(link.step.number)), cell)
-    return Group(Text(one_line(report.path.title), style="bold"), grid)
+        out.print(line(f"{link.step.number} {one_line(link.step.title)}", "bold"), soft_wrap=True)
+        out.print(line(f"  {one_line(link.url)}", "cyan"), soft_wrap=True)
+        result = link.result.result.replace("_", " ")
+        out.print(
+            line(f"  {result}: {one_line(link.result.reason)}", _RESULT_STYLES.get(link.result.result, "")),
+            soft_wrap=True,
+        )
 
 
 def _result_text(result: str):
@@ -129,4 +132,4 @@ def updated(path_id: str, done) -> None:
         where += f" and in your file {one_line(done.own_file)}"
     elif done.remembered:
         where += " (remembered with it: pathcli path update keeps them)"
-    sys.stderr.write(f"{path_id}: {done.count} redirected {noun} updated {where}\n")
+    warn(f"{path_id}: {done.count} redirected {noun} updated {where}")

@@ -12,7 +12,10 @@ LISTED = 5  # the first few of each kind are listed; --json has them all
 def import_summary(report, page) -> None:
     if page.redirects:
         say(f"Fetched {one_line(page.source)}, redirected to {one_line(page.redirects[-1])}")
-    say(f"Kept {count(report.sections, 'section')}, {count(report.steps, 'step')} and {report.links} more links")
+    say(
+        f"Kept {count(report.sections, 'section')}, {count(report.steps, 'step')}"
+        f" and {count(report.links, 'more link')}"
+    )
     if report.skipped:
         say(f"Skipped {len(report.skipped)}, by reason (--json lists every one):")
         examples: dict[str, list] = {}
@@ -33,9 +36,13 @@ def checked_boxes(report, marked_done: int | None) -> None:
         return
     have = f"{count(len(report.checked), 'step')} {'has' if len(report.checked) == 1 else 'have'} a checked box"
     if marked_done is None:
-        say(f"{have}; add --done-checked to mark them done")
+        them = "it" if len(report.checked) == 1 else "them"
+        say(f"{have}; add --done-checked to mark {them} done")
     else:
-        say(f"{have}: marked {marked_done} of them done")
+        if len(report.checked) > 1:
+            say(f"{have}: marked {marked_done} of them done")
+        else:
+            say(f"{have}: " + ("marked it done" if marked_done else "it was done already"))
 
 
 def installed(installed) -> None:

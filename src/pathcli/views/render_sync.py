@@ -1,8 +1,8 @@
 """What pathcli says about the conflict copies of progress.json that sync services leave (pathcli.store.conflicts):
 the line on stderr after any command, the report of `pathcli sync`, and its JSON."""
 
-from pathcli.store.conflicts import MERGED, MERGED_FOLDER, WAITING
-from pathcli.text import count, defuse, one_line
+from pathcli.store.conflicts import MERGED, MERGED_FOLDER, UNREADABLE, WAITING
+from pathcli.text import count, defuse, excerpt, one_line
 from pathcli.views.output import say, warn
 
 
@@ -21,13 +21,29 @@ def _merged_summary(report) -> str | None:
     return f"Merged {copies} from the sync service: {steps}, {count(report.notes, 'note', 'notes')}{goals}{where}"
 
 
+# A line about an unreadable copy stays short: its name (up to this long), the service, and what to do.
+_NAME_LIMIT = 60
+
+
 def _left_lines(report) -> list[str]:
-    """A line for each copy that was not merged and moved, with why."""
-    return [
-        f"{_copy(outcome)}: {defuse(one_line(outcome.detail or ''))}"
-        for outcome in report.outcomes.values()
-        if outcome.state not in (MERGED, WAITING)
-    ]
+    """A line for each copy that was not merged and moved, with why; for one that cannot be read, a line of
+    at most 160 characters that names it once and says what to do (pathcli sync --json has the reason)."""
+    lines = []
+    for outcome in report.outcomes.values():
+        if outcome.state == UNREADABLE:
+            name = excerpt(outcome.name, _NAME_LIMIT)
+            lines.append(
+                f"Conflict copy {name} ({outcome.service}) cannot be read: fix or delete it, then run pathcli sync"
+            )
+        elif outcome.state not in (MERGED, WAITING):
+            lines.append(f"{_copy(outcome)}: {defuse(one_line(outcome.detail or ''))}")
+    return lines
+
+
+def waiting(report) -> bool:
+    """True while a copy that cannot be read waits to be fixed or deleted (one still being written is merged
+    by the next command by itself)."""
+    return any(outcome.state == UNREADABLE for outcome in report.outcomes.values())
 
 
 def notice(report) -> None:
