@@ -23,7 +23,7 @@ _GENERIC = frozenset(
     |colab|open in colab|article|blog|blog post|post|paper|pdf|book|code|github|repo|repository|source
     |source code|lesson|read|read more|watch|docs|documentation|tutorial|more|details|info|alt|mirror|download
     |transcript|exercises|assignments|assignment|homework|lab|labs|lab assignments|solutions|materials
-    |syllabus""".split("|")
+    |syllabus|text""".split("|")
 )
 _NUMBERED = {"part", "chapter", "week", "lecture", "lesson", "session", "module", "unit", "day", "video", "episode"}
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}

@@ -9,7 +9,7 @@ Choices where a file is ambiguous:
   course per heading); otherwise they are reported.
 """
 
-from pathcli.importing import lists, markdown_html, naming, tables
+from pathcli.importing import html_blocks, lists, markdown_html, naming, tables
 from pathcli.importing.inline import Link, is_bold, is_link_line, links, parts, plain, resolve, trim, why_not
 from pathcli.importing.report import DUPLICATE, IN_INTRODUCTION, IN_TEXT, Skipped, what_of
 
@@ -23,6 +23,7 @@ def read(markdown: str, base_url: str | None) -> "Reader":
     title_node, title = naming.title(root)
     reader = Reader(base_url, title_node, title)
     reader.walk(root.children)
+    reader.end_html()
     reader.close_heading()
     return reader
 
@@ -54,12 +55,16 @@ class Reader:
         self.heading_step: dict | None = None  # the step a heading with a link made
         self.heading_text: str | None = None  # the heading's first paragraph
         self.running_links: list[tuple[Link, str]] = []  # (link, url) in running text under the heading
+        self.html_table: list[str] = []  # the HTML blocks of a table not closed yet
+        self.html_title = False  # those blocks hold the path's title
 
     # Blocks
 
     def walk(self, nodes) -> None:
         for node in nodes:
             kind = node.type
+            if kind != "html_block":
+                self.end_html()
             if kind == "heading":
                 self.on_heading(node)
             elif kind == "paragraph":
@@ -152,19 +157,17 @@ class Reader:
             self.skip_links(unusable)
 
     def on_html(self, node) -> None:
-        block = markdown_html.read_block(node.content)
-        if node is self.title_node:
-            self.start_heading(self.title or "", 1, is_title=True)
-        elif block.headings:
-            level, text = block.headings[0]
-            self.start_heading(trim(text), level, is_title=False)
-        found = [Link(link.href, link.text, link.image) for link in block.links]
-        usable, unusable = self.usable_links(found)
-        self.skip_links(unusable)
-        if self.in_introduction:
-            self.skip_links([link for link, _ in usable], IN_INTRODUCTION)
-        else:
-            self.running_links += usable
+        """An HTML block; the blocks of a table that a blank line cut are kept until it closes."""
+        self.html_table.append(node.content)
+        self.html_title = self.html_title or node is self.title_node
+        if not markdown_html.opens_table("".join(self.html_table)):
+            self.end_html()
+
+    def end_html(self) -> None:
+        if self.html_table:
+            html, is_title = "".join(self.html_table), self.html_title
+            self.html_table, self.html_title = [], False
+            html_blocks.read_html(self, html, is_title)
 
     def take_running_links(self) -> list[tuple[Link, str]]:
         """Links in the text between a context (a lecture's bold line) and the step it names are that step's."""

@@ -27,7 +27,12 @@ class Columns(NamedTuple):
 
 
 def read_table(reader, node) -> None:
-    rows = [[parts(cell.children[0].token.children) for cell in row.children] for row in _rows(node)]
+    read_rows(reader, [[parts(cell.children[0].token.children) for cell in row.children] for row in _rows(node)])
+
+
+def read_rows(reader, rows: list[list[list]]) -> None:
+    """A table's rows (its header first), each a list of cells, each cell inline parts: a Markdown table or
+    an HTML one (see html_blocks), read by the same rules."""
     if len(rows) < 2:
         return
     names = [plain(cell).casefold() for cell in rows[0]]
@@ -43,12 +48,14 @@ def find_columns(names: list[str], body: list[list]) -> Columns | None:
     """What each column holds, from the header's names (casefolded) and the rows (inline parts per cell);
     None without a column of links."""
     with_links = [
-        any(i < len(row) and any(not link.image for link in links(row[i])) for row in body) for i in range(len(names))
+        sum(1 for row in body if i < len(row) and any(not link.image for link in links(row[i])))
+        for i in range(len(names))
     ]
-    title_column = next(
-        (i for i, name in enumerate(names) if _last_word(name) in _TITLE_COLUMNS and with_links[i]),
-        next((i for i, has in enumerate(with_links) if has), None),
-    )
+    most = max(with_links, default=0)
+    # a column with links in more than half as many rows as the column with the most: not one whose only link
+    # is a group row's ("| III | [Neural Networks](url) |" above the lessons)
+    linked = [i for i, count in enumerate(with_links) if count and 2 * count > most]
+    title_column = next((i for i in linked if _last_word(names[i]) in _TITLE_COLUMNS), next(iter(linked), None))
     if title_column is None:
         return None
     return Columns(

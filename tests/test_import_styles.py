@@ -1,0 +1,82 @@
+"""The structures a Markdown learning path is written in (issue 19, part B): each style in a few lines, the
+steps and their titles asserted. The rules are stated in docs/importing.md, section "Structure"."""
+
+import textwrap
+
+from pathcli.importing.markdown_import import convert
+
+
+def _steps(markdown: str, base_url: str | None = None) -> list[tuple[str, str]]:
+    """(title, url) of each step, in order."""
+    path, _ = convert(textwrap.dedent(markdown), "test.md", "test", base_url)
+    return [(step["title"], step["url"]) for section in path["sections"] for step in section["steps"]]
+
+
+def _path(markdown: str, base_url: str | None = None) -> tuple[dict, object]:
+    return convert(textwrap.dedent(markdown), "test.md", "test", base_url)
+
+
+# HTML read as structure
+
+
+def test_an_html_table_cut_by_blank_lines_gives_a_step_per_row_titled_by_its_lesson_cell():
+    steps = _steps(
+        """\
+        # Course
+
+        ## Lessons
+
+        <table>
+        <tr><th>No</th><th>Lesson</th><th>Intro</th><th>Lab</th></tr>
+
+        <tr><td>I</td><td colspan="2"><b><a href="part1/">Part one</a></b></td><td></td></tr>
+        <tr><td>1</td><td>History of AI</td><td><a href="lessons/1/">Text</a></td><td></td></tr>
+
+        <tr><td>2</td><td>Perceptron</td>
+           <td><a href="lessons/2/">Text</a>
+           <td><a href="lessons/2/lab/">Lab</a></td></tr>
+        </table>
+        """,
+        base_url="https://example.org/course/",
+    )
+    assert steps == [
+        ("History of AI", "https://example.org/course/lessons/1/"),
+        ("Perceptron", "https://example.org/course/lessons/2/"),
+    ]
+
+
+def test_an_html_paragraph_of_link_lines_gives_a_step_per_link_titled_by_its_text():
+    path, _ = _path(
+        """\
+        # Tools
+
+        ## Shells
+
+        <p>
+        &nbsp;&nbsp; <a href="https://www.gnu.org/software/bash/"><b>GNU Bash</b></a> - an sh-compatible shell.<br>
+        &nbsp;&nbsp; <a href="https://www.zsh.org/"><b>Zsh</b></a> - a shell designed for interactive use.<br>
+        </p>
+        """
+    )
+    steps = path["sections"][0]["steps"]
+    assert path["sections"][0]["title"] == "Shells"
+    assert [(step["title"], step["description"]) for step in steps] == [
+        ("GNU Bash", "an sh-compatible shell."),
+        ("Zsh", "a shell designed for interactive use."),
+    ]
+
+
+def test_html_lists_are_read_like_markdown_lists():
+    steps = _steps(
+        """\
+        # Reading
+
+        ## Books
+
+        <ul>
+        <li><a href="https://example.org/sicp">SICP</a> - the wizard book</li>
+        <li><a href="https://example.org/htdp">How to Design Programs</a></li>
+        </ul>
+        """
+    )
+    assert steps == [("SICP", "https://example.org/sicp"), ("How to Design Programs", "https://example.org/htdp")]
