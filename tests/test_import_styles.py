@@ -80,3 +80,39 @@ def test_html_lists_are_read_like_markdown_lists():
         """
     )
     assert steps == [("SICP", "https://example.org/sicp"), ("How to Design Programs", "https://example.org/htdp")]
+
+
+# Tables: several resources in a cell, numbered generic link texts
+
+
+def test_a_cell_with_several_readings_gives_a_step_per_reading_in_a_section_per_row():
+    path, _ = _path(
+        """\
+        # Syllabus
+
+        | Week | Topic | Readings | Notes |
+        | --- | --- | --- | --- |
+        | Week 1 | Language | Geschwind, *Science*, 1970 [`DOI`](https://doi.org/1) [`PDF`](https://x.org/1.pdf)<br> Hagoort, *Science*, 2019 [`DOI`](https://doi.org/2) | [`Lab 1`](https://x.org/lab1) |
+        """
+    )
+    (section,) = path["sections"]
+    assert section["title"] == "Syllabus / Week 1: Language"
+    assert [(step["title"], step["url"]) for step in section["steps"]] == [
+        ("Geschwind, Science, 1970", "https://doi.org/1"),
+        ("Hagoort, Science, 2019", "https://doi.org/2"),
+        ("Lab 1", "https://x.org/lab1"),
+    ]
+    assert section["steps"][0]["links"] == [{"title": "PDF", "url": "https://x.org/1.pdf"}]
+
+
+def test_a_numbered_generic_link_is_titled_by_the_row_s_own_words():
+    steps = _steps(
+        """\
+        # Course
+
+        Module|Content
+        ---|---
+        [Module 2](https://x.org/m2)<br>**Week of 01/30** | **Python for Machine Learning**<ul><li>Part 2.1: Pandas<li>[Program](https://x.org/p2)</ul>
+        """
+    )
+    assert steps == [("Module 2: Python for Machine Learning", "https://x.org/m2")]

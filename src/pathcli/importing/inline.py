@@ -8,6 +8,7 @@ from pathcli.importing import markdown_html
 from pathcli.importing.report import ANCHOR, EMPTY, IMAGE, NOT_HTTP, RELATIVE
 
 SEPARATORS = "|-—–:•·"
+BREAK = "\n"  # a `<br>` among inline parts: where one reading of a cell ends and the next begins
 
 
 class Link(NamedTuple):
@@ -18,7 +19,7 @@ class Link(NamedTuple):
 
 def parts(children) -> list:
     """Inline tokens as a list of text (str) and links (Link), marks (bold, code...) taken away.
-    HTML `<a href>` and `<img>` tags count as links and images."""
+    HTML `<a href>` and `<img>` tags count as links and images; a `<br>` outside a link is BREAK."""
     found: list = []
     link: list | None = None  # [href, texts, alt texts of its images]
 
@@ -41,6 +42,8 @@ def parts(children) -> list:
                 close()
             elif name == "img" and link is not None:
                 link[2].append(value)
+            elif link is None and _breaks(child.content):
+                found.append(BREAK)
         elif kind == "link_open":
             close()
             link = [child.attrs.get("href", ""), [], []]
@@ -54,6 +57,26 @@ def parts(children) -> list:
             (link[1] if link is not None else found).append(text)
     close()
     return found
+
+
+_BREAK_TAGS = {"br", "li", "ul", "ol", "p", "div"}
+
+
+def _breaks(html: str) -> bool:
+    """An inline tag that ends a line: `<br>`, `<li>`, `</ul>`..."""
+    name = html.strip().lstrip("<").lstrip("/").split(">")[0].split()
+    return bool(name) and name[0].rstrip("/").lower() in _BREAK_TAGS
+
+
+def lines(parts: list) -> list[list]:
+    """Inline parts cut at their BREAKs (`<br>`), empty pieces left out."""
+    found: list[list] = [[]]
+    for part in parts:
+        if part is BREAK or part == BREAK:
+            found.append([])
+        else:
+            found[-1].append(part)
+    return [line for line in found if line]
 
 
 def links(parts: list) -> list[Link]:

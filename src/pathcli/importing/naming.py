@@ -108,6 +108,11 @@ def qualifier(text: str) -> str:
     return ", ".join(found)
 
 
+def numbered(text: str) -> str:
+    """A numbered generic link text ('Module 2', 'Chapter 01', 'Week IV'), trimmed; '' for any other text."""
+    return trim(text) if _is_numbered(text) else ""
+
+
 def _is_generic_segment(segment: str) -> bool:
     words = "".join(c if c.isalnum() else " " for c in segment.casefold()).split()
     return not words or " ".join(words) in _GENERIC or words[:2] == ["link", "to"] or _is_numbered(segment)

@@ -6,8 +6,8 @@ and what is left out go through it."""
 
 from typing import NamedTuple
 
-from pathcli.importing.inline import links, parts, plain, trim
-from pathcli.importing.naming import named_by_context, own_title
+from pathcli.importing.inline import lines, links, parts, plain, trim
+from pathcli.importing.naming import named_by_context, numbered, own_title
 from pathcli.importing.report import IN_ROW_WITHOUT_STEP, NO_LINK, UNREAD_DURATION, Skipped
 from pathcli.store import pathfile
 from pathcli.text import duration
@@ -72,14 +72,17 @@ def _on_row(reader, row: list, columns: Columns) -> None:
         return row[index] if index is not None and index < len(row) else []
 
     others = [i for i in range(len(row)) if i != columns.title]
+    readings = [line for line in lines(cell(columns.title)) if reader.usable_links(line)[0]]
+    if len(readings) > 1:
+        _several(reader, row, columns, readings)
+        return
     usable, unusable = reader.usable_links(cell(columns.title))
     name = next(
         (
             text
             for i in others
             if i not in (columns.kind, columns.duration)
-            and not links(row[i])
-            and (text := trim(plain(row[i])))
+            and (text := _own_words(row[i]))
             and not text.replace(".", "").isdigit()
         ),
         None,
@@ -96,6 +99,9 @@ def _on_row(reader, row: list, columns: Columns) -> None:
     reader.skip_links(unusable)
     (link, url), extra = usable[0], usable[1:]
     own = own_title(cell(columns.title), link)
+    number = numbered(link.text)  # `[Module 2](url)` beside "Python for Machine Learning"
+    if name and number and number.casefold() not in name.casefold():
+        name = f"{number}: {name}"
     title = (name if columns.labels else None) or own or name or named_by_context(reader.context, link.text) or url
     for i in others:
         found, lost = reader.usable_links(row[i], images=True)
@@ -107,6 +113,49 @@ def _on_row(reader, row: list, columns: Columns) -> None:
     written = trim(plain(cell(columns.duration)))
     if step is not None and written:
         _add_duration(reader, step, written)
+
+
+def _own_words(cell: list) -> str:
+    """A cell's own words: its first line (up to a `<br>` or `<li>`) before any link; '' when it starts with a
+    link."""
+    first = (lines(cell) or [[]])[0]
+    found = links(first)
+    return trim(plain(first[: first.index(found[0])] if found else first))
+
+
+def _several(reader, row: list, columns: Columns, readings: list[list]) -> None:
+    """A cell with several resources, one a line (`Author, *Journal*, Year [DOI](a) [PDF](b)<br>...`): a step
+    per line, titled by its own words (else its first link's text), its other links its links, in a section
+    named by the row's text cells ("Week 1: Introduction"); links with a name of their own in the row's other
+    cells (`[Lab 1](url)`) are steps too, generic ones join the first step."""
+    texts = [trim(plain(cell)) for i, cell in enumerate(row) if i != columns.title and not links(cell)]
+    reader.groups.append(": ".join(text for text in texts if text))
+    first = None
+    for line in readings:
+        usable, unusable = reader.usable_links(line, images=True)
+        reader.skip_links(unusable)
+        (link, url), extra = next(
+            (found, [o for o in usable if o is not found]) for found in usable if not found[0].image
+        )
+        title = (
+            trim(plain(line[: line.index(link)]))
+            or own_title(line, link)
+            or named_by_context(reader.context, link.text)
+        )
+        step = reader.add_step(title, url, "", extra)
+        first = first or step
+    for i, cell in enumerate(row):
+        if i == columns.title:
+            continue
+        usable, unusable = reader.usable_links(cell, images=True)
+        reader.skip_links(unusable)
+        for link, url in usable:
+            name = None if link.image else own_title([link], link)
+            if name:
+                reader.add_step(name, url, "", [])
+            elif first is not None:
+                first["links"] += reader.link_entries([(link, url)], first)
+    reader.groups.pop()
 
 
 def _add_duration(reader, step: dict, written: str) -> None:
