@@ -116,3 +116,84 @@ def test_a_numbered_generic_link_is_titled_by_the_row_s_own_words():
         """
     )
     assert steps == [("Module 2: Python for Machine Learning", "https://x.org/m2")]
+
+
+# A badge or image that is the link
+
+
+def test_a_labelled_badge_is_a_step_titled_by_its_label():
+    steps = _steps(
+        """\
+        # Web
+
+        ## Flask
+
+        Flask Playlist: [![YouTube](https://img.shields.io/badge/YouTube-red)](https://youtube.com/playlist?list=1)
+
+        - Django course - [![Udemy](https://img.shields.io/badge/Udemy-blue)](https://udemy.com/django)
+        """
+    )
+    assert steps == [
+        ("Flask Playlist", "https://youtube.com/playlist?list=1"),
+        ("Django course", "https://udemy.com/django"),
+    ]
+
+
+def test_a_roadmap_behind_pictures_imports_titled_by_its_headings_but_badges_do_not():
+    steps = _steps(
+        """\
+        # Roadmap
+
+        ## Fundamentals
+
+        <p align="center">
+          <a href="https://i.am.ai/roadmap#fundamentals"><img src="./images/fundamentals.svg"/></a>
+        </p>
+
+        ## Data Science
+
+        [![](./images/datascience.svg)](https://i.am.ai/roadmap#data-science)
+
+        ## Community
+
+        [![](https://dcbadge.vercel.app/api/server/x)](https://discord.gg/x) [![License](https://img.shields.io/l)](https://example.org/license)
+        """
+    )
+    assert steps == [
+        ("Fundamentals", "https://i.am.ai/roadmap#fundamentals"),
+        ("Data Science", "https://i.am.ai/roadmap#data-science"),
+    ]
+
+
+def test_a_table_row_whose_link_is_a_badge_beside_its_title_cell():
+    steps = _steps(
+        """\
+        # Notebooks
+
+        | Notebook | Description | Notebook |
+        |---|---|---|
+        | 🧐 [LLM AutoEval](https://github.com/x/autoeval) | Evaluate | <a href="https://colab.research.google.com/1"><img src="img/colab.svg" alt="Open In Colab"></a> |
+        | 🥱 LazyMergekit | Merge models | <a href="https://colab.research.google.com/2"><img src="img/colab.svg" alt="Open In Colab"></a> |
+        """
+    )
+    assert steps == [
+        ("LLM AutoEval", "https://github.com/x/autoeval"),
+        ("🥱 LazyMergekit", "https://colab.research.google.com/2"),
+    ]
+
+
+def test_a_link_description_table_takes_the_link_text_as_title():
+    path, _ = _path(
+        """\
+        # Tools
+
+        | Link | Description |
+        |---|---|
+        | [Pandas](https://pandas.pydata.org) | A very long description of what pandas does, far longer than a title. |
+        """
+    )
+    (step,) = path["sections"][0]["steps"]
+    assert (step["title"], step["description"]) == (
+        "Pandas",
+        "A very long description of what pandas does, far longer than a title.",
+    )

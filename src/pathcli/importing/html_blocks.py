@@ -34,7 +34,7 @@ def _parts(html_parts: list) -> list:
 
 
 def _on_line(reader, parts: list) -> None:
-    usable, unusable = reader.usable_links(parts)
+    usable, unusable = reader.usable_links(parts, badges=True)
     if reader.in_introduction:
         reader.skip_links(unusable)
         reader.skip_links([link for link, _ in usable], IN_INTRODUCTION)

@@ -92,7 +92,7 @@ def _grouped_step(reader, items: list[Item], first: Item) -> None:
 
 
 def _on_item(reader, item: Item, of_a_kind: bool = False) -> None:
-    usable, unusable = reader.usable_links(item.parts)
+    usable, unusable = reader.usable_links(item.parts, badges=True)
     if reader.in_prerequisites and not usable and item.parts and not _has_list(item.rest):
         reader.prerequisites.append(_prerequisite(item.parts))
         return
@@ -117,7 +117,7 @@ def _on_item(reader, item: Item, of_a_kind: bool = False) -> None:
 def item_step(reader, parts: list, checked: bool | None, rest: list, of_a_kind: bool = False) -> None:
     """A step from a bullet or a link line: `Title [Provider](url)`, `[Title](url) - text`. of_a_kind: a
     bullet among others of the same generic link text, whose own text names it (`[Paper](url) - BERT`)."""
-    main, _ = reader.usable_links(parts)
+    main, _ = reader.usable_links(parts, badges=True)
     usable, unusable = reader.usable_links(parts, images=True)
     reader.skip_links(unusable)
     (link, url) = main[0]

@@ -15,6 +15,7 @@ class HtmlLink(NamedTuple):
     href: str
     text: str
     image: bool  # the link holds an image and no text (a badge, a button, a logo): text is the image's alt
+    src: str = ""  # for an image link, its first image's source
 
 
 class HtmlBlock(NamedTuple):
@@ -34,7 +35,7 @@ class _Reader(HTMLParser):
         self.headings: list[tuple[int, str]] = []
         self.links: list[HtmlLink] = []
         self._heading: tuple[int, list[str]] | None = None
-        self._link: tuple[str, list[str], list[str]] | None = None  # href, texts, alt texts of images
+        self._link: tuple[str, list[str], list[str], list[str]] | None = None  # href, texts, images' alts, sources
         self.lines: list[list] = [[]]
         self.tables: list[list[list[list]]] = []
         self._open_tables: list[list[list[list]]] = []  # the tables being read, innermost last
@@ -72,9 +73,10 @@ class _Reader(HTMLParser):
             self._heading = (_HEADINGS[tag], [])
         elif tag == "a":
             self._close_link()
-            self._link = (dict(attrs).get("href") or "", [], [])
+            self._link = (dict(attrs).get("href") or "", [], [], [])
         elif tag == "img" and self._link is not None:
             self._link[2].append(dict(attrs).get("alt") or "")
+            self._link[3].append((dict(attrs).get("src") or "").strip())
 
     def handle_endtag(self, tag):
         if tag in _HEADINGS and self._heading is not None:
@@ -105,10 +107,11 @@ class _Reader(HTMLParser):
 
     def _close_link(self):
         if self._link is not None:
-            href, parts, images = self._link
+            href, parts, images, sources = self._link
             text = " ".join("".join(parts).split())
             image = bool(images) and not text
-            link = HtmlLink(href.strip(), " ".join(" ".join(images).split()) if image else text, image)
+            alt = " ".join(" ".join(images).split())
+            link = HtmlLink(href.strip(), alt if image else text, image, sources[0] if image else "")
             self.links.append(link)
             self._parts().append(link)
             self._link = None
@@ -144,6 +147,23 @@ class _Tag(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in ("a", "img") and not self.found[0]:
             self.found = (tag, (dict(attrs).get("href" if tag == "a" else "alt") or "").strip())
+
+
+class _Source(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img" and not self.found:
+            self.found = (dict(attrs).get("src") or "").strip()
+
+
+def image_source(html: str) -> str:
+    """The source of an inline `<img>` tag; '' without one."""
+    reader = _Source()
+    reader.feed(html.strip())
+    return reader.found
 
 
 def tag(html: str) -> tuple[str, str]:

@@ -10,7 +10,18 @@ Choices where a file is ambiguous:
 """
 
 from pathcli.importing import html_blocks, lists, markdown_html, naming, tables
-from pathcli.importing.inline import Link, is_bold, is_link_line, links, parts, plain, resolve, trim, why_not
+from pathcli.importing.inline import (
+    Link,
+    is_bold,
+    is_link_line,
+    is_picture,
+    links,
+    parts,
+    plain,
+    resolve,
+    trim,
+    why_not,
+)
 from pathcli.importing.report import DUPLICATE, IN_INTRODUCTION, IN_TEXT, Skipped, what_of
 
 
@@ -133,7 +144,7 @@ class Reader:
 
     def on_paragraph(self, parts: list, bold: bool) -> None:
         text = plain(parts)
-        usable, unusable = self.usable_links(parts)
+        usable, unusable = self.usable_links(parts, badges=True)
         if self.describing and text and not bold:
             self.description.append(text)
         if not usable:
@@ -176,9 +187,13 @@ class Reader:
 
     # Steps, links and what is left out
 
-    def usable_links(self, parts: list, images: bool = False) -> tuple[list[tuple[Link, str]], list[Link]]:
+    def usable_links(
+        self, parts: list, images: bool = False, badges: bool = False
+    ) -> tuple[list[tuple[Link, str]], list[Link]]:
         """The links of some inline parts that lead to a web page (with their absolute URL), and the others.
-        Images (badges, buttons) are only usable as a step's extra links, when images is true."""
+        Images (badges, buttons) are only usable as a step's extra links, when images is true; or, when badges
+        is true, past the introduction, as the step itself when no link with text leads anywhere and the image
+        is labelled or a picture (see inline.is_picture)."""
         usable, unusable = [], []
         for link in links(parts):
             url = resolve(link._replace(image=False) if images else link, self.base_url)
@@ -186,6 +201,14 @@ class Reader:
                 unusable.append(link)
             else:
                 usable.append((link, url))
+        if badges and not usable and not self.in_introduction:
+            behind = [
+                (link, resolve(link._replace(image=False), self.base_url))
+                for link in unusable
+                if is_picture(parts, link)
+            ]
+            usable = [(link, url) for link, url in behind if url is not None]
+            unusable = [link for link in unusable if all(link is not found for found, _ in usable)]
         return usable, unusable
 
     def skip_links(self, links: list[Link], reason: str | None = None) -> None:

@@ -81,12 +81,17 @@ def _on_row(reader, row: list, columns: Columns) -> None:
         (
             text
             for i in others
-            if i not in (columns.kind, columns.duration)
+            if i not in (columns.kind, columns.duration, columns.description)
             and (text := _own_words(row[i]))
             and not text.replace(".", "").isdigit()
         ),
         None,
     )
+    label = trim(plain(cell(columns.title)))
+    beside = None  # `| LazyMergekit | ... | [![Open In Colab](badge)](url) |`: the row's link, named by its title cell
+    if not usable and not unusable and label:
+        beside = next((found for i in others for found in reader.usable_links(row[i], images=True)[0]), None)
+        usable = [beside] if beside else []
     if not usable:
         what = trim(plain(cell(columns.title))) or name or " ".join(plain(c) for c in row).strip()
         if unusable:
@@ -98,14 +103,14 @@ def _on_row(reader, row: list, columns: Columns) -> None:
         return
     reader.skip_links(unusable)
     (link, url), extra = usable[0], usable[1:]
-    own = own_title(cell(columns.title), link)
+    own = label if beside else own_title(cell(columns.title), link)
     number = numbered(link.text)  # `[Module 2](url)` beside "Python for Machine Learning"
     if name and number and number.casefold() not in name.casefold():
         name = f"{number}: {name}"
     title = (name if columns.labels else None) or own or name or named_by_context(reader.context, link.text) or url
     for i in others:
         found, lost = reader.usable_links(row[i], images=True)
-        extra += found
+        extra += [entry for entry in found if entry is not beside and entry[0] is not link]
         reader.skip_links(lost)
     step = reader.add_step(
         title, url, trim(plain(cell(columns.description))), extra, step_type=plain(cell(columns.kind))
