@@ -197,3 +197,24 @@ def test_a_link_description_table_takes_the_link_text_as_title():
         "Pandas",
         "A very long description of what pandas does, far longer than a title.",
     )
+
+
+# Bare URLs
+
+
+def test_bare_urls_are_steps_titled_by_the_words_before_them_and_counted():
+    path, report = _path(
+        """\
+        # Maths
+
+        - Linear algebra: https://example.org/linear-algebra
+        - Calculus - https://example.org/calculus
+        - See README.md and www.example.org, which are not addresses.
+        """
+    )
+    steps = [(step["title"], step["url"]) for section in path["sections"] for step in section["steps"]]
+    assert steps == [
+        ("Linear algebra", "https://example.org/linear-algebra"),
+        ("Calculus", "https://example.org/calculus"),
+    ]
+    assert report.bare_urls == 2

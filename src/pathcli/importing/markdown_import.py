@@ -65,6 +65,7 @@ def convert(
         links=sum(len(step["links"]) for step in steps),
         skipped=tuple(reader.skipped),
         checked=tuple(reader.checked),
+        bare_urls=reader.bare_urls,
     )
     return pathfile.validate(path, source), report
 

@@ -5,6 +5,7 @@ same URL kept once, and everything left out.
 Choices where a file is ambiguous:
 - a step's section is the heading above it (see lists for sub-sections);
 - the same URL twice is one step: the later place is reported, its other links join the step;
+- an address written bare (`- Linear algebra: https://...`) is a link like any other, its text the address;
 - links in running text belong to their heading's step when the heading has no other steps (a
   course per heading); otherwise they are reported.
 """
@@ -30,9 +31,19 @@ def read(markdown: str, base_url: str | None) -> "Reader":
     from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
 
-    root = SyntaxTreeNode(MarkdownIt("commonmark").enable("table").parse(markdown))
+    parser = MarkdownIt("commonmark", {"linkify": True}).enable(["table", "linkify"])
+    parser.linkify.set({"fuzzy_link": False, "fuzzy_email": False})  # only addresses with http(s):// (not README.md)
+    tokens = parser.parse(markdown)
+    root = SyntaxTreeNode(tokens)
     title_node, title = naming.title(root)
     reader = Reader(base_url, title_node, title)
+    reader.bare_urls = sum(
+        1
+        for token in tokens
+        if token.type == "inline"
+        for child in token.children or ()
+        if child.type == "link_open" and child.markup == "linkify"
+    )
     reader.walk(root.children)
     reader.end_html()
     reader.close_heading()
@@ -66,6 +77,7 @@ class Reader:
         self.heading_step: dict | None = None  # the step a heading with a link made
         self.heading_text: str | None = None  # the heading's first paragraph
         self.running_links: list[tuple[Link, str]] = []  # (link, url) in running text under the heading
+        self.bare_urls = 0  # addresses written without a link around them, made links
         self.html_table: list[str] = []  # the HTML blocks of a table not closed yet
         self.html_title = False  # those blocks hold the path's title
 

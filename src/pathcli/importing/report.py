@@ -14,6 +14,7 @@ class ImportReport(NamedTuple):
     links: int  # extra links kept (the steps' `links`), not counting the steps' own URLs
     skipped: tuple[Skipped, ...]  # everything left out, in document order
     checked: tuple[int, ...]  # numbers (from 1) of the steps whose task box was ticked: `- [x]`
+    bare_urls: int = 0  # addresses written without a link around them (`- Topic: https://...`), read as links
 
 
 NO_LINK = "no link"
