@@ -218,3 +218,41 @@ def test_bare_urls_are_steps_titled_by_the_words_before_them_and_counted():
         ("Calculus", "https://example.org/calculus"),
     ]
     assert report.bare_urls == 2
+
+
+# Numbered generic link texts in a list
+
+
+def test_a_list_of_numbered_generic_links_is_a_step_per_item_titled_by_its_own_words():
+    path, _ = _path(
+        """\
+        # Zero to Hero
+
+        ## Syllabus
+
+        - [Chapter 01](https://x.org/01) **Bigram Language Model**
+        - [Chapter 02](https://x.org/02) **Micrograd**
+        - [Chapter 03](https://x.org/03)
+        """
+    )
+    steps = [(step["title"], step["url"]) for section in path["sections"] for step in section["steps"]]
+    assert steps == [
+        ("Chapter 01: Bigram Language Model", "https://x.org/01"),
+        ("Chapter 02: Micrograd", "https://x.org/02"),
+        ("Syllabus: Chapter 03", "https://x.org/03"),
+    ]
+    assert [section["title"] for section in path["sections"]] == ["Syllabus"]
+
+
+def test_week_links_are_steps_of_their_own_not_links_of_one():
+    steps = _steps(
+        """\
+        # Course
+
+        ## Schedule
+
+        - [Week 1](https://x.org/w1)
+        - [Week 2](https://x.org/w2)
+        """
+    )
+    assert steps == [("Schedule: Week 1", "https://x.org/w1"), ("Schedule: Week 2", "https://x.org/w2")]
