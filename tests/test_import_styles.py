@@ -256,3 +256,23 @@ def test_week_links_are_steps_of_their_own_not_links_of_one():
         """
     )
     assert steps == [("Schedule: Week 1", "https://x.org/w1"), ("Schedule: Week 2", "https://x.org/w2")]
+
+
+def test_an_html_table_cut_into_many_blocks_is_read_in_linear_time():
+    def rows(count: int) -> str:
+        body = "".join(
+            f'<tr><td>L {i}</td><td><a href="https://t.org/{i}">Text</a></td></tr>\n\n' for i in range(count)
+        )
+        return "# T\n\n<table>\n<tr><th>Lesson</th><th>Link</th></tr>\n" + body + "</table>\n"
+
+    import time
+
+    def took(count: int) -> float:
+        text = rows(count)
+        start = time.perf_counter()
+        _, report = convert(text, "t.md", "t")
+        assert report.steps == count
+        return time.perf_counter() - start
+
+    small, large = min(took(1000) for _ in range(2)), min(took(4000) for _ in range(2))
+    assert large < 12 * small  # 4x the rows: linear is about 4x, quadratic 16x

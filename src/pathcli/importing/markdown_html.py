@@ -132,11 +132,11 @@ def read_block(html: str) -> HtmlBlock:
     return HtmlBlock(reader.headings, reader.links, lines, reader.tables)
 
 
-def opens_table(html: str) -> bool:
-    """Whether an HTML block opens more tables than it closes: the rest of the table follows in the next
-    blocks (Markdown ends an HTML block at a blank line, even inside a table)."""
+def opens_tables(html: str) -> int:
+    """How many more tables an HTML block opens than it closes: when more than none, the rest of the table
+    follows in the next blocks (Markdown ends an HTML block at a blank line, even inside a table)."""
     lowered = html.lower()
-    return lowered.count("<table") > lowered.count("</table")
+    return lowered.count("<table") - lowered.count("</table")
 
 
 class _Tag(HTMLParser):

@@ -80,6 +80,7 @@ class Reader:
         self.bare_urls = 0  # addresses written without a link around them, made links
         self.html_table: list[str] = []  # the HTML blocks of a table not closed yet
         self.html_title = False  # those blocks hold the path's title
+        self.html_open = 0  # tables opened and not closed in those blocks
 
     # Blocks
 
@@ -183,13 +184,14 @@ class Reader:
         """An HTML block; the blocks of a table that a blank line cut are kept until it closes."""
         self.html_table.append(node.content)
         self.html_title = self.html_title or node is self.title_node
-        if not markdown_html.opens_table("".join(self.html_table)):
+        self.html_open += markdown_html.opens_tables(node.content)
+        if self.html_open <= 0:
             self.end_html()
 
     def end_html(self) -> None:
         if self.html_table:
             html, is_title = "".join(self.html_table), self.html_title
-            self.html_table, self.html_title = [], False
+            self.html_table, self.html_title, self.html_open = [], False, 0
             html_blocks.read_html(self, html, is_title)
 
     def take_running_links(self) -> list[tuple[Link, str]]:
