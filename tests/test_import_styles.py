@@ -276,3 +276,23 @@ def test_an_html_table_cut_into_many_blocks_is_read_in_linear_time():
 
     small, large = min(took(1000) for _ in range(2)), min(took(4000) for _ in range(2))
     assert large < 12 * small  # 4x the rows: linear is about 4x, quadratic 16x
+
+
+def test_a_notebook_column_of_badges_is_the_title_column_and_articles_beside_are_steps_too():
+    steps = _steps(
+        """\
+        # Course
+
+        ## Fine-tuning
+
+        | Notebook | Description | Article | Notebook |
+        |---|---|---|---|
+        | Fine-tune Llama 2 with QLoRA | Step by step. | [Article](https://blog.example/qlora) | <a href="https://colab.research.google.com/1"><img src="img/colab.svg" alt="Open In Colab"></a> |
+        | Fine-tune Mistral with DPO | Preferences. | | <a href="https://colab.research.google.com/2"><img src="img/colab.svg" alt="Open In Colab"></a> |
+        """
+    )
+    assert steps == [
+        ("Fine-tune Llama 2 with QLoRA", "https://colab.research.google.com/1"),
+        ("Fine-tune Llama 2 with QLoRA: Article", "https://blog.example/qlora"),
+        ("Fine-tune Mistral with DPO", "https://colab.research.google.com/2"),
+    ]

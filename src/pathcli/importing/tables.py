@@ -6,8 +6,8 @@ and what is left out go through it."""
 
 from typing import NamedTuple
 
-from pathcli.importing.inline import lines, links, parts, plain, trim
-from pathcli.importing.naming import named_by_context, numbered, own_title
+from pathcli.importing.inline import lines, links, parts, plain, resolve, trim
+from pathcli.importing.naming import is_generic, named_by_context, numbered, own_title
 from pathcli.importing.report import IN_ROW_WITHOUT_STEP, NO_LINK, UNREAD_DURATION, Skipped
 from pathcli.store import pathfile
 from pathcli.text import duration
@@ -55,7 +55,17 @@ def find_columns(names: list[str], body: list[list]) -> Columns | None:
     # a column with links in more than half as many rows as the column with the most: not one whose only link
     # is a group row's ("| III | [Neural Networks](url) |" above the lessons)
     linked = [i for i, count in enumerate(with_links) if count and 2 * count > most]
-    title_column = next((i for i in linked if _last_word(names[i]) in _TITLE_COLUMNS), next(iter(linked), None))
+    title_column = next((i for i in linked if _last_word(names[i]) in _TITLE_COLUMNS), None)
+    if title_column is None:  # a Title/Notebook column whose links are all badges (`[![Open In Colab](…)](…)`)
+        badges = [sum(1 for row in body if i < len(row) and links(row[i])) for i in range(len(names))]
+        title_column = next(
+            (
+                i
+                for i, name in enumerate(names)
+                if _last_word(name) in _TITLE_COLUMNS and badges[i] and 2 * badges[i] > most and not with_links[i]
+            ),
+            next(iter(linked), None),
+        )
     if title_column is None:
         return None
     return Columns(
@@ -77,6 +87,13 @@ def _on_row(reader, row: list, columns: Columns) -> None:
         _several(reader, row, columns, readings)
         return
     usable, unusable = reader.usable_links(cell(columns.title))
+    if not usable:  # a title column of badges: the badge is the row's link
+        usable = [
+            (link, url)
+            for link in unusable
+            if link.image and (url := resolve(link._replace(image=False), reader.base_url))
+        ]
+        unusable = [link for link in unusable if all(link is not found for found, _ in usable)]
     name = next(
         (
             text
@@ -108,13 +125,21 @@ def _on_row(reader, row: list, columns: Columns) -> None:
     if name and number and number.casefold() not in name.casefold():
         name = f"{number}: {name}"
     title = (name if columns.labels else None) or own or name or named_by_context(reader.context, link.text) or url
+    own_steps = []  # in a title column of badges, the row's links with text are resources of their own
     for i in others:
         found, lost = reader.usable_links(row[i], images=True)
-        extra += [entry for entry in found if entry is not beside and entry[0] is not link]
+        found = [entry for entry in found if entry is not beside and entry[0] is not link]
+        if link.image:
+            own_steps += [entry for entry in found if not entry[0].image]
+            found = [entry for entry in found if entry[0].image]
+        extra += found
         reader.skip_links(lost)
     step = reader.add_step(
         title, url, trim(plain(cell(columns.description))), extra, step_type=plain(cell(columns.kind))
     )
+    for other, address in own_steps:  # `| Fine-tune Llama 3 with ORPO | … | [Article](a) | [![Colab](…)](b) |`
+        text = trim(other.text)
+        reader.add_step(f"{title}: {text}" if is_generic(text) else text, address, "", [])
     written = trim(plain(cell(columns.duration)))
     if step is not None and written:
         _add_duration(reader, step, written)
@@ -125,7 +150,10 @@ def _own_words(cell: list) -> str:
     link."""
     first = (lines(cell) or [[]])[0]
     found = links(first)
-    return trim(plain(first[: first.index(found[0])] if found else first))
+    before = trim(plain(first[: first.index(found[0])] if found else first))
+    if found and before and not any(c.isalnum() for c in before):  # `| 🧐 [LLM AutoEval](url) |`: the link's text
+        return trim(found[0].text) if not found[0].image and not is_generic(found[0].text) else ""
+    return before
 
 
 def _several(reader, row: list, columns: Columns, readings: list[list]) -> None:
