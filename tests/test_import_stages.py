@@ -59,7 +59,10 @@ def test_inline_keeps_links_with_the_text_around_them():
 
 def test_inline_reads_html_links_and_badges():
     found = _inline('<a href="https://b.example">Site</a> [![badge](https://img.example/b.svg)](https://c.example)')
-    assert inline.links(found) == [Link("https://b.example", "Site", False), Link("https://c.example", "badge", True)]
+    assert inline.links(found) == [
+        Link("https://b.example", "Site", False),
+        Link("https://c.example", "badge", True, "https://img.example/b.svg"),
+    ]
 
 
 def test_inline_tells_a_link_line_from_running_text():

@@ -12,26 +12,29 @@ from pathcli.importing.report import ANCHOR, EMPTY, IMAGE, NOT_HTTP, RELATIVE
 _SHORTCODE = re.compile(r":[a-z0-9_+-]*[a-z][a-z0-9_+-]*:")
 
 SEPARATORS = "|-—–:•·"
+BREAK = "\n"  # a `<br>` among inline parts: where one reading of a cell ends and the next begins
 
 
 class Link(NamedTuple):
     href: str
     text: str  # for an image link, the image's alt text
     image: bool  # a link around an image and no text: a badge, a button, a logo
+    src: str = ""  # for an image link, where its (first) image is: a picture beside the file or a badge service
 
 
 def parts(children) -> list:
     """Inline tokens as a list of text (str) and links (Link), marks (bold, code...) taken away.
-    HTML `<a href>` and `<img>` tags count as links and images."""
+    HTML `<a href>` and `<img>` tags count as links and images; a `<br>` outside a link is BREAK."""
     found: list = []
-    link: list | None = None  # [href, texts, alt texts of its images]
+    link: list | None = None  # [href, texts, alt texts of its images, sources of its images]
 
     def close():
         nonlocal link
         if link is not None:
             text = " ".join("".join(link[1]).split())
             image = bool(link[2]) and not text
-            found.append(Link(str(link[0]).strip(), " ".join(" ".join(link[2]).split()) if image else text, image))
+            alt = " ".join(" ".join(link[2]).split())
+            found.append(Link(str(link[0]).strip(), alt if image else text, image, link[3][0] if image else ""))
             link = None
 
     for child in children or ():
@@ -40,19 +43,23 @@ def parts(children) -> list:
             name, value = markdown_html.tag(child.content)
             if name == "a":
                 close()
-                link = [value, [], []]
+                link = [value, [], [], []]
             elif name == "/a":
                 close()
             elif name == "img" and link is not None:
                 link[2].append(value)
+                link[3].append(markdown_html.image_source(child.content))
+            elif link is None and _breaks(child.content):
+                found.append(BREAK)
         elif kind == "link_open":
             close()
-            link = [child.attrs.get("href", ""), [], []]
+            link = [child.attrs.get("href", ""), [], [], []]
         elif kind == "link_close":
             close()
         elif kind == "image":
             if link is not None:
                 link[2].append(child.content)
+                link[3].append(str(child.attrs.get("src", "")))
         elif kind in ("text", "code_inline", "softbreak", "hardbreak"):
             text = child.content if kind == "code_inline" else " "
             if kind == "text":
@@ -60,6 +67,26 @@ def parts(children) -> list:
             (link[1] if link is not None else found).append(text)
     close()
     return found
+
+
+_BREAK_TAGS = {"br", "li", "ul", "ol", "p", "div"}
+
+
+def _breaks(html: str) -> bool:
+    """An inline tag that ends a line: `<br>`, `<li>`, `</ul>`..."""
+    name = html.strip().lstrip("<").lstrip("/").split(">")[0].split()
+    return bool(name) and name[0].rstrip("/").lower() in _BREAK_TAGS
+
+
+def lines(parts: list) -> list[list]:
+    """Inline parts cut at their BREAKs (`<br>`), empty pieces left out."""
+    found: list[list] = [[]]
+    for part in parts:
+        if part is BREAK or part == BREAK:
+            found.append([])
+        else:
+            found[-1].append(part)
+    return [line for line in found if line]
 
 
 def links(parts: list) -> list[Link]:
@@ -98,6 +125,19 @@ def is_link_line(parts: list, link: Link) -> bool:
         return True
     after = "".join(part for part in parts[at + 1 :] if isinstance(part, str))
     return len(before) <= 100 and not trim(after)
+
+
+def is_picture(parts: list, link: Link) -> bool:
+    """An image link that can be a step: one labelled by the text before it, ending in a colon or a dash
+    (`Flask Playlist: [![YouTube](badge)](url)`), or a picture stored beside the file (a relative source)
+    without alt text (a roadmap's chart under its heading) - not a badge or a contributors' wall, served by
+    another site."""
+    if not link.image:
+        return False
+    before = plain(parts[: parts.index(link)]).rstrip()
+    if trim(before) and before[-1:] in ":-–—":
+        return True
+    return not link.text and bool(link.src) and not urlsplit(link.src).scheme and not link.src.startswith("//")
 
 
 def is_bold(paragraph) -> bool:

@@ -10,7 +10,9 @@ Choices where a file is ambiguous:
 - a list whose first link has a generic text (that does not come back in the list) is one step,
   named by that context, with the other links as its links; so is a bullet with a link and the
   bullets under it; when the generic text comes back (`[Paper](a) - BERT`, `[Paper](b) - GPT`), each
-  bullet is a step named by its own text, else by the context;
+  bullet is a step named by its own text, else by the context; so is each bullet of a list of numbered
+  generic texts (`[Chapter 01](a) **Bigram Language Model**`, `[Week 2](b)`): "Chapter 01: Bigram Language
+  Model";
 - more generic links under the same context (`🔗 [Course Website]`, then `🔗 [Lecture Videos]`)
   join the step it named, unless something tells them apart ("Part 2": a step of their own).
 """
@@ -18,7 +20,7 @@ Choices where a file is ambiguous:
 from typing import NamedTuple
 
 from pathcli.importing.inline import Link, inline_nodes, links, parts, plain, trim
-from pathcli.importing.naming import named_by_context, own_title, qualifier, short
+from pathcli.importing.naming import named_by_context, numbered, own_title, qualifier, short
 from pathcli.importing.report import NO_LINK, Skipped
 
 _TASK_BOXES = {"[ ]": False, "[x]": True, "[X]": True}
@@ -62,6 +64,8 @@ def repeats(first: Item, items: list[Item]) -> bool:
     """Whether the first bullet's link text comes back in the list ('[Paper](a)', '[Paper](b)'...): then the
     bullets are resources of one kind, each its own step, not the parts of one."""
     text = links(first.parts)[0].text.casefold()
+    if numbered(text) and any(numbered(link.text) for item in items[1:] for link in links(item.parts)[:1]):
+        return True  # `[Chapter 01](a) **Bigram**`, `[Chapter 02](b) **MLP**`: numbered resources of their own
     return any(
         item is not first and links(item.parts) and links(item.parts)[0].text.casefold() == text for item in items
     )
@@ -92,7 +96,7 @@ def _grouped_step(reader, items: list[Item], first: Item) -> None:
 
 
 def _on_item(reader, item: Item, of_a_kind: bool = False) -> None:
-    usable, unusable = reader.usable_links(item.parts)
+    usable, unusable = reader.usable_links(item.parts, badges=True)
     if reader.in_prerequisites and not usable and item.parts and not _has_list(item.rest):
         reader.prerequisites.append(_prerequisite(item.parts))
         return
@@ -117,7 +121,7 @@ def _on_item(reader, item: Item, of_a_kind: bool = False) -> None:
 def item_step(reader, parts: list, checked: bool | None, rest: list, of_a_kind: bool = False) -> None:
     """A step from a bullet or a link line: `Title [Provider](url)`, `[Title](url) - text`. of_a_kind: a
     bullet among others of the same generic link text, whose own text names it (`[Paper](url) - BERT`)."""
-    main, _ = reader.usable_links(parts)
+    main, _ = reader.usable_links(parts, badges=True)
     usable, unusable = reader.usable_links(parts, images=True)
     reader.skip_links(unusable)
     (link, url) = main[0]
@@ -132,6 +136,9 @@ def item_step(reader, parts: list, checked: bool | None, rest: list, of_a_kind: 
         step["links"] += reader.link_entries([(link, url), *others, *nested_links(reader, rest)], step)
         return
     if by_context and of_a_kind:  # one resource among several under the heading, not the heading's
+        number = numbered(link.text)
+        if after and number and number.casefold() not in after.casefold():
+            after = f"{number}: {after}"  # "Chapter 01: Bigram Language Model"
         title, description = after or named_by_context(reader.context, link.text) or url, ""
         by_context = False
     elif by_context:

@@ -71,6 +71,7 @@ def convert(
         checked=tuple(reader.checked),
         relative=relative,
         base_url_hint=base_url_hint if relative else None,
+        bare_urls=reader.bare_urls,
     )
     return pathfile.validate(path, source), report
 

@@ -72,7 +72,8 @@ _GENERIC = frozenset(
     |colab|open in colab|article|blog|blog post|post|paper|pdf|book|code|github|repo|repository|source
     |source code|lesson|read|read more|watch|docs|documentation|tutorial|more|details|info|alt|mirror|download
     |transcript|exercises|assignments|assignment|homework|lab|labs|lab assignments|solutions|materials
-    |syllabus|web|html|doi|arxiv|abs|abstract|ppt|pptx|bib|bibtex|epub|mobi|online|paper link|full text""".split("|")
+    |syllabus|web|html|doi|arxiv|abs|abstract|ppt|pptx|bib|bibtex|epub|mobi|online|paper link|full text
+    |text""".split("|")
 )
 _NUMBERED = {"part", "chapter", "week", "lecture", "lesson", "session", "module", "unit", "day", "video", "episode"}
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
@@ -217,6 +218,11 @@ def qualifier(text: str) -> str:
         if _is_numbered(rest) or not _is_generic_segment(rest):
             found.append(trim(rest))
     return ", ".join(found)
+
+
+def numbered(text: str) -> str:
+    """A numbered generic link text ('Module 2', 'Chapter 01', 'Week IV'), trimmed; '' for any other text."""
+    return trim(text) if _is_numbered(text) else ""
 
 
 def _is_generic_segment(segment: str) -> bool:

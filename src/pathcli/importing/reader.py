@@ -5,14 +5,26 @@ same URL kept once, and everything left out.
 Choices where a file is ambiguous:
 - a step's section is the heading above it (see lists for sub-sections);
 - the same URL twice is one step: the later place is reported, its other links join the step;
+- an address written bare (`- Linear algebra: https://...`) is a link like any other, its text the address;
 - links in running text belong to their heading's step when the heading has no other steps (a
   course per heading); otherwise they are reported.
 """
 
 import re
 
-from pathcli.importing import lists, markdown_html, meta, naming, tables
-from pathcli.importing.inline import Link, is_bold, is_link_line, links, parts, plain, resolve, trim, why_not
+from pathcli.importing import html_blocks, lists, markdown_html, meta, naming, tables
+from pathcli.importing.inline import (
+    Link,
+    is_bold,
+    is_link_line,
+    is_picture,
+    links,
+    parts,
+    plain,
+    resolve,
+    trim,
+    why_not,
+)
 from pathcli.importing.report import (
     ABOUT_PROJECT,
     DUPLICATE,
@@ -30,15 +42,25 @@ def read(markdown: str, base_url: str | None) -> "Reader":
     from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
 
-    parser = MarkdownIt("commonmark").enable("table")
+    parser = MarkdownIt("commonmark", {"linkify": True}).enable(["table", "linkify"])
+    parser.linkify.set({"fuzzy_link": False, "fuzzy_email": False})  # only addresses with http(s):// (not README.md)
     # markdown-it leaves `[Local](file:///...)` and `javascript:` links as plain text, where nothing would
     # report them: taken as links, they are reported as not http(s). Nothing here is ever rendered.
     parser.validateLink = lambda url: True
-    root = SyntaxTreeNode(parser.parse(markdown))
+    tokens = parser.parse(markdown)
+    root = SyntaxTreeNode(tokens)
     title_node, title = naming.title(root)
     reader = Reader(base_url, title_node, title)
     reader.own = meta.own_repository(base_url, _GITHUB_ADDRESS.findall(markdown))
+    reader.bare_urls = sum(
+        1
+        for token in tokens
+        if token.type == "inline"
+        for child in token.children or ()
+        if child.type == "link_open" and child.markup == "linkify"
+    )
     reader.walk(root.children)
+    reader.end_html()
     reader.close_heading()
     return reader
 
@@ -76,12 +98,18 @@ class Reader:
         self.running_links: list[tuple[Link, str]] = []  # (link, url) in running text under the heading
         self.own: tuple[str, str] | None = None  # the GitHub repository the document belongs to (see meta)
         self.in_meta = False  # under a heading about the project (Contributing, License...): no steps
+        self.bare_urls = 0  # addresses written without a link around them, made links
+        self.html_table: list[str] = []  # the HTML blocks of a table not closed yet
+        self.html_title = False  # those blocks hold the path's title
+        self.html_open = 0  # tables opened and not closed in those blocks
 
     # Blocks
 
     def walk(self, nodes) -> None:
         for node in nodes:
             kind = node.type
+            if kind != "html_block":
+                self.end_html()
             if kind == "heading":
                 self.on_heading(node)
             elif kind == "paragraph":
@@ -151,7 +179,7 @@ class Reader:
 
     def on_paragraph(self, parts: list, bold: bool) -> None:
         text = plain(parts)
-        usable, unusable = self.usable_links(parts)
+        usable, unusable = self.usable_links(parts, badges=True)
         if self.describing and text and not bold:
             self.description.append(text)
         if not usable:
@@ -175,19 +203,18 @@ class Reader:
             self.skip_links(unusable)
 
     def on_html(self, node) -> None:
-        block = markdown_html.read_block(node.content)
-        if node is self.title_node:
-            self.start_heading(self.title or "", 1, is_title=True)
-        elif block.headings:
-            level, text = block.headings[0]
-            self.start_heading(trim(text), level, is_title=False)
-        found = [Link(link.href, link.text, link.image) for link in block.links]
-        usable, unusable = self.usable_links(found)
-        self.skip_links(unusable)
-        if self.in_introduction:
-            self.skip_found(usable, IN_INTRODUCTION)
-        else:
-            self.running_links += usable
+        """An HTML block; the blocks of a table that a blank line cut are kept until it closes."""
+        self.html_table.append(node.content)
+        self.html_title = self.html_title or node is self.title_node
+        self.html_open += markdown_html.opens_tables(node.content)
+        if self.html_open <= 0:
+            self.end_html()
+
+    def end_html(self) -> None:
+        if self.html_table:
+            html, is_title = "".join(self.html_table), self.html_title
+            self.html_table, self.html_title, self.html_open = [], False, 0
+            html_blocks.read_html(self, html, is_title)
 
     def take_running_links(self) -> list[tuple[Link, str]]:
         """Links in the text between a context (a lecture's bold line) and the step it names are that step's."""
@@ -196,9 +223,13 @@ class Reader:
 
     # Steps, links and what is left out
 
-    def usable_links(self, parts: list, images: bool = False) -> tuple[list[tuple[Link, str]], list[Link]]:
+    def usable_links(
+        self, parts: list, images: bool = False, badges: bool = False
+    ) -> tuple[list[tuple[Link, str]], list[Link]]:
         """The links of some inline parts that lead to a web page (with their absolute URL), and the others.
-        Images (badges, buttons) are only usable as a step's extra links, when images is true."""
+        Images (badges, buttons) are only usable as a step's extra links, when images is true; or, when badges
+        is true, past the introduction, as the step itself when no link with text leads anywhere and the image
+        is labelled or a picture (see inline.is_picture)."""
         usable, unusable = [], []
         for link in links(parts):
             url = resolve(link._replace(image=False) if images else link, self.base_url)
@@ -206,6 +237,14 @@ class Reader:
                 unusable.append(link)
             else:
                 usable.append((link, url))
+        if badges and not usable and not self.in_introduction:
+            behind = [
+                (link, resolve(link._replace(image=False), self.base_url))
+                for link in unusable
+                if is_picture(parts, link)
+            ]
+            usable = [(link, url) for link, url in behind if url is not None]
+            unusable = [link for link in unusable if all(link is not found for found, _ in usable)]
         return usable, unusable
 
     def skip_links(self, links: list[Link], reason: str | None = None) -> None:

@@ -16,6 +16,7 @@ class ImportReport(NamedTuple):
     checked: tuple[int, ...]  # numbers (from 1) of the steps whose task box was ticked: `- [x]`
     relative: int = 0  # relative links left out for want of a base URL
     base_url_hint: str | None = None  # the --base-url that would resolve them, where the file's place tells it
+    bare_urls: int = 0  # addresses written without a link around them (`- Topic: https://...`), read as links
 
 
 NO_LINK = "no link"
