@@ -69,13 +69,13 @@ def main() -> None:
             baseline.append(time.perf_counter() - began)
 
         os.environ.update(PATHCLI_DATA_DIR=env["PATHCLI_DATA_DIR"], HOME=env["HOME"])
-        from pathcli import actions
+        from pathcli.actions import exports
 
-        actions.export_page(None)  # the templates compiled, jinja2 imported
+        exports.export_page(None)  # the templates compiled, jinja2 imported
         alone = []
         for _ in range(RUNS):
             began = time.perf_counter()
-            actions.export_page(None)
+            exports.export_page(None)
             alone.append(time.perf_counter() - began)
 
     print(f"{STEPS} steps, {STEPS * NOTES_PER_STEP} notes, a page of {size / 1024 / 1024:.1f} MiB")

@@ -265,7 +265,7 @@ def test_the_progress_bar_is_drawn_on_stderr_only_on_a_terminal(monkeypatch, cap
 
 
 def _golden_report():
-    from pathcli.domain.model import LearningPath
+    from pathcli.domain.path import LearningPath
     from pathcli.links.linkcheck import LinkResult
     from pathcli.links.linkreport import CheckedLink, PathReport
 

@@ -70,3 +70,11 @@ def test_a_nested_task_box_is_no_link_title():
     path, _ = convert("# C\n\n## A\n\n- [ ] [Course](https://e.org/c)\n    - [ ] [Video](https://e.org/v)\n", "c.md")
     step = path["sections"][0]["steps"][0]
     assert [link["title"] for link in step["links"]] == ["Video"]
+
+
+def test_bare_addresses_are_counted_in_the_summary(run, tmp_path):
+    file = tmp_path / "plan.md"
+    file.write_text("# Plan\n\n- Linear algebra: https://e.org/la\n- Calculus: https://e.org/calc\n", encoding="utf-8")
+    result = run("path", "import", str(file))
+    assert "  2 addresses written without a link around it, read as links" in result.stdout
+    assert json.loads(run("path", "import", str(file), "--json", "--id", "again").stdout)["bare_urls"] == 2

@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from page_data import SCRIPT, TEMPLATE, TODAY, hostile_notes, hostile_path_yaml, some_history
 
-from pathcli.domain.model import LearningPath, Link, Prerequisite, Progress, Step
+from pathcli.domain.model import Progress
+from pathcli.domain.path import LearningPath, Link, Prerequisite, Step
 
 
 class Parsed(HTMLParser):

@@ -175,7 +175,7 @@ def test_list_filters_combine(run, run_json):
 
 
 def test_open_refuses_a_url_that_is_not_web_even_from_a_tampered_cache(run, monkeypatch):
-    from pathcli.domain.model import LearningPath
+    from pathcli.domain.path import LearningPath
     from pathcli.store import pathfile
 
     path = pathfile.load(locations.bundled_paths_dir() / "transformers.yaml")

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathcli.domain.model import LearningPath, Progress
+from pathcli.domain.model import Progress
+from pathcli.domain.path import LearningPath
 from pathcli.insight.stats import local_date, measure, streaks
 from pathcli.store import document as progress_document
 from pathcli.views import render_stats

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from pathcli import actions
+from pathcli.actions import installing
 from pathcli.cli import completion
 from pathcli.cli.application import app, path_app
 from pathcli.cli.options import Force, Json, PathId, Yes, ask
@@ -55,7 +56,7 @@ def path_add(
     as_json: Json = False,
 ) -> None:
     """Check a path file and install it; over your path of the same id, progress stays on its resources."""
-    installed = actions.add_path(file, replace, path_id)
+    installed = installing.add_path(file, replace, path_id)
     if as_json:
         render_import.result_json(installed)
     else:
@@ -65,7 +66,7 @@ def path_add(
 @path_app.command("validate", epilog="Example: pathcli path validate rl.yaml")
 def path_validate(file: PathFileArgument) -> None:
     """Check a path file without installing it."""
-    data, _ = actions.check_path_file(file)
+    data, _ = installing.check_path_file(file)
     output.say(f"{one_line(str(file))}: a valid path '{data['id']}'")
 
 
@@ -93,16 +94,16 @@ def path_import(
     as_json: Json = False,
 ) -> None:
     """Turn a Markdown learning path (a file or a web page) into a path and install it, saying what it kept."""
-    converted = actions.convert_markdown(source, path_id, base_url)
+    converted = installing.convert_markdown(source, path_id, base_url)
     if output_file is not None:
-        actions.write_path_yaml(converted.data, output_file, force)
+        installing.write_path_yaml(converted.data, output_file, force)
         if as_json:
             render_import.result_json(report=converted.report, page=converted.page, data=converted.data)
             return
         render_import.import_summary(converted.report, converted.page)
         output.say(f"Wrote {one_line(str(output_file))}: edit it, then pathcli path add {one_line(str(output_file))}")
         return
-    installed = actions.install_converted(converted, replace, done_checked)
+    installed = installing.install_converted(converted, replace, done_checked)
     _show_import(converted, installed, done_checked, as_json)
     if not as_json and installed.changes is None:
         output.say(f"Start it with: pathcli use {installed.path.id}")
@@ -122,7 +123,7 @@ def path_update(
     as_json: Json = False,
 ) -> None:
     """Read a path's source (its web address or file) again and install what it says now; print what changed."""
-    installed, converted = actions.update_path(path_id, done_checked, base_url)
+    installed, converted = installing.update_path(path_id, done_checked, base_url)
     if converted is None:
         if as_json:
             render_import.result_json(installed)
@@ -144,7 +145,7 @@ def _show_import(converted, installed, done_checked: bool, as_json: bool) -> Non
 @path_app.command("show", epilog="Example: pathcli path show transformers > mine.yaml")
 def path_show(path_id: PathId) -> None:
     """Print a path as YAML, ids written out: to copy, edit and pathcli path add again."""
-    sys.stdout.write(defuse(actions.path_yaml(path_id)))
+    sys.stdout.write(defuse(installing.path_yaml(path_id)))
 
 
 @path_app.command("remove", epilog="Example: pathcli path remove rl --yes")
@@ -158,8 +159,8 @@ def path_remove(
 ) -> None:
     """Remove one of your paths; its progress is kept unless --purge."""
     if not yes:
-        actions.check_removable(path_id)
+        installing.check_removable(path_id)
         what = " and its progress and notes" if purge else " (its progress is kept)"
         ask(f"Remove the path {path_id}{what}?")
-    purged = actions.remove_path(path_id, purge)
+    purged = installing.remove_path(path_id, purge)
     output.say(f"Removed {path_id}" + ("; its progress is deleted" if purged else "; its progress is kept"))

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from pathcli import actions
+from pathcli.actions import exports
 from pathcli.cli.application import app
 from pathcli.cli.options import Force, OneOf, PathHere, Yes, ask
 from pathcli.errors import PathcliError
@@ -24,7 +25,7 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            click_type=OneOf(actions.EXPORT_FORMATS, "format", {"md": "markdown"}),
+            click_type=OneOf(exports.EXPORT_FORMATS, "format", {"md": "markdown"}),
             metavar="FORMAT",
             help="json (all paths, to import later), markdown (md: a journal of the path), html (its progress"
             " page) or ics (the goal's plan, for a calendar: see pathcli goal); any case.",
@@ -42,7 +43,7 @@ def export(
     """Export a whole backup (JSON), a path's journal (Markdown), its progress page (HTML) or the goal's plan (ics)."""
     if no_notes and format_ != "html":
         raise PathcliError("--no-notes is for --format html: the other formats keep every note")
-    text, left_out = actions.export_text(ctx.obj, format_, notes=not no_notes)
+    text, left_out = exports.export_text(ctx.obj, format_, notes=not no_notes)
     for problem in left_out:
         output.warn(f"Left out of the export, as it cannot be read: {one_line(problem)}")
     if output_file is None:

@@ -5,7 +5,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from pathcli.domain.model import LearningPath, Progress, Step
+from pathcli.domain.model import Progress
+from pathcli.domain.path import LearningPath, Step
 
 # Where a step can match, in the order they are reported.
 FIELDS = ("title", "description", "url", "notes")

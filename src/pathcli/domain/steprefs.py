@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathcli.errors import PathcliError
 from pathcli.text import excerpt, one_line
 
-# Steps are model.Step (which imports this module, so it is not imported here): anything with a number,
+# Steps are path.Step (whose LearningPath imports this module, so it is not imported here): anything with a number,
 # an id and a title.
 Step = object
 

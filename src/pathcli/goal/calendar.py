@@ -8,7 +8,8 @@ events when the plan moves instead of adding new ones. Text from the path file i
 from datetime import datetime, timedelta, timezone
 
 from pathcli.domain.model import DONE as STEP_DONE
-from pathcli.domain.model import SKIPPED, LearningPath, Progress, Step
+from pathcli.domain.model import SKIPPED, Progress
+from pathcli.domain.path import LearningPath, Step
 from pathcli.errors import PathcliError
 from pathcli.goal.plan import DONE, PASSED, Plan, calendar_days
 from pathcli.text import duration, is_web_address, one_line

@@ -56,7 +56,7 @@ def reconcile(
     old_steps: Sequence[StepRef], new: dict, recorded: Mapping[str, str | None], moved: Mapping[str, str] = {}
 ) -> Reconciled:
     """new (a validated path) with the ids that keep progress on its resources, and what changed since the
-    installed version's steps (anything with an id, a title and a url, such as model.Step). recorded: each
+    installed version's steps (anything with an id, a title and a url, such as path.Step). recorded: each
     step id that has progress (marks or notes) under this path's id, with the address that progress was
     made on where known (see retire). moved: addresses permanently redirected, to where they end. Changes
     new in place."""

@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
-from pathcli.domain.model import DONE, SKIPPED, STATUS_DATE_KEYS, LearningPath, Progress, activity_stamps
+from pathcli.domain.model import DONE, SKIPPED, STATUS_DATE_KEYS, Progress, activity_stamps
+from pathcli.domain.path import LearningPath
 
 RECENT_DAYS = 28
 # Before a week of history, a weekly pace and a finish date are guesses: the views say what was done.

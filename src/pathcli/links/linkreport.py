@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import NamedTuple
 
-from pathcli.domain.model import LearningPath, Step
+from pathcli.domain.path import LearningPath, Step
 from pathcli.errors import PathcliError
 from pathcli.links import linkcache, linkcheck
 from pathcli.links.linkcheck import RESULTS, LinkResult

@@ -12,7 +12,8 @@ from pathlib import PurePath
 from types import SimpleNamespace as View
 from typing import NamedTuple
 
-from pathcli.domain.model import STATUS_DATE_KEYS, LearningPath, Progress, Step, Tally
+from pathcli.domain.model import STATUS_DATE_KEYS, Progress, Tally
+from pathcli.domain.path import LearningPath, Step
 from pathcli.text import defuse, duration, is_web_address, minute, one_line
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

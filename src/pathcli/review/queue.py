@@ -3,7 +3,8 @@
 from datetime import date
 from typing import NamedTuple
 
-from pathcli.domain.model import LearningPath, Progress, now
+from pathcli.domain.model import Progress, now
+from pathcli.domain.path import LearningPath
 from pathcli.review.schedule import Card, cards
 from pathcli.store import catalog, pathfile, storage
 

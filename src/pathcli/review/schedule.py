@@ -14,7 +14,8 @@ A step is due on the local date of its card's due time, and from the start of th
 from datetime import date, datetime, timedelta, timezone
 from typing import NamedTuple
 
-from pathcli.domain.model import DONE, LearningPath, Progress, Step
+from pathcli.domain.model import DONE, Progress
+from pathcli.domain.path import LearningPath, Step
 from pathcli.domain.reviews import GOOD, RATINGS, REVIEWS, counted, instant
 from pathcli.review import replaycache
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from pathcli.domain.model import LearningPath
+from pathcli.domain.path import LearningPath
 from pathcli.errors import PathcliError
 from pathcli.store import fsutil, locations, pathfile
 from pathcli.text import excerpt, one_line

@@ -18,7 +18,7 @@ import zlib
 from pathlib import Path
 
 from pathcli import __version__
-from pathcli.domain.model import LearningPath
+from pathcli.domain.path import LearningPath
 from pathcli.errors import PathcliError
 from pathcli.store import fsutil, locations
 from pathcli.text import duration, excerpt, unicode_problem

@@ -10,7 +10,8 @@ is written first, then the path files: a failure at any point leaves a state eve
 from pathlib import Path
 from typing import NamedTuple
 
-from pathcli.domain.model import LearningPath, Progress
+from pathcli.domain.model import Progress
+from pathcli.domain.path import LearningPath
 from pathcli.errors import PathcliError
 from pathcli.store import catalog, fsutil, pathfile, storage
 from pathcli.text import excerpt

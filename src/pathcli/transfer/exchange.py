@@ -3,7 +3,8 @@
 import json
 import re
 
-from pathcli.domain.model import DONE, SKIPPED, STATUS_DATE_KEYS, LearningPath, Progress, now
+from pathcli.domain.model import DONE, SKIPPED, STATUS_DATE_KEYS, Progress, now
+from pathcli.domain.path import LearningPath
 from pathcli.domain.reviews import counted
 from pathcli.errors import PathcliError
 from pathcli.store import document

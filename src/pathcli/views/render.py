@@ -8,18 +8,8 @@ visible) and into rich.text.Text, never into markup.
 
 from typing import TYPE_CHECKING
 
-from pathcli.domain.model import (
-    DONE,
-    SKIPPED,
-    STARTED,
-    STATUS_DATE_KEYS,
-    TODO,
-    LearningPath,
-    Progress,
-    Step,
-    Summary,
-    Tally,
-)
+from pathcli.domain.model import DONE, SKIPPED, STARTED, STATUS_DATE_KEYS, TODO, Progress, Summary, Tally
+from pathcli.domain.path import LearningPath, Step
 from pathcli.text import defuse, duration, minute, one_line
 from pathcli.views.output import console, line, say
 

@@ -16,6 +16,8 @@ def import_summary(report, page) -> None:
         f"Kept {count(report.sections, 'section')}, {count(report.steps, 'step')}"
         f" and {count(report.links, 'more link')}"
     )
+    if report.bare_urls:
+        say(f"  {count(report.bare_urls, 'address', 'addresses')} written without a link around it, read as links")
     if report.skipped:
         say(f"Skipped {len(report.skipped)}, by reason (--json lists every one):")
         examples: dict[str, list] = {}
@@ -100,6 +102,7 @@ def result_json(installed=None, report=None, page=None, data: dict | None = None
             skipped_by_reason=dict(Counter(item.reason for item in report.skipped)),
             checked=list(report.checked),
             relative=report.relative,
+            bare_urls=report.bare_urls,
             base_url_hint=report.base_url_hint,
         )
     if installed is not None:

@@ -1,7 +1,8 @@
 """`pathcli list`: the steps of a path with their status, the current step marked (▶), as a table on a wide
 terminal and as a list under section headings on a narrow one; and what to say when no step matches."""
 
-from pathcli.domain.model import SKIPPED, STATUSES, LearningPath, Progress, Step, Tally
+from pathcli.domain.model import SKIPPED, STATUSES, Progress, Tally
+from pathcli.domain.path import LearningPath, Step
 from pathcli.text import one_line
 from pathcli.views.output import console, line
 from pathcli.views.render import _NOTE_MARK, _status_text

@@ -4,7 +4,7 @@ estimate, for people (Rich, imported only when drawing) and as JSON (numbers unr
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pathcli.domain.model import LearningPath
+from pathcli.domain.path import LearningPath
 from pathcli.insight.stats import Stats
 from pathcli.insight.wording import (
     CALENDAR_WEEKS,
