@@ -95,3 +95,17 @@ def lock_held_elsewhere(lock_file: Path):
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.fixture
+def utc(monkeypatch):
+    """Local time is UTC, so that days and times read the same on every machine."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    if hasattr(time, "tzset"):
+        time.tzset()
+    yield
+    monkeypatch.undo()
+    if hasattr(time, "tzset"):
+        time.tzset()

@@ -142,19 +142,6 @@ def _session(document: Path, heading: str) -> list[tuple[str, str]]:
     return steps
 
 
-@pytest.fixture
-def utc(monkeypatch):
-    import time
-
-    monkeypatch.setenv("TZ", "UTC")
-    if hasattr(time, "tzset"):
-        time.tzset()
-    yield
-    monkeypatch.undo()
-    if hasattr(time, "tzset"):
-        time.tzset()
-
-
 def test_the_example_session_of_the_readme_prints_what_it_shows(run, monkeypatch, utc):
     """Every command of the session, a step of the clock apart, prints exactly what the README shows."""
     import shlex

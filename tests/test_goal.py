@@ -5,7 +5,6 @@ imported), and the plan as a calendar, parsed back with icalendar."""
 import json
 import math
 import shutil
-import time
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -15,6 +14,8 @@ from hypothesis import strategies as st
 
 from pathcli.goal.plan import calendar_days
 from pathcli.store import conflicts
+
+pytestmark = pytest.mark.usefixtures("utc")  # days are UTC days on every machine
 
 TODAY = date(2027, 1, 1)
 NOON = "T12:00:00+00:00"
@@ -26,16 +27,6 @@ IDS = [
     "the-illustrated-transformer",
     "attention-is-all-you-need-annotated-transformer",
 ]
-
-
-@pytest.fixture(autouse=True)
-def utc(monkeypatch):
-    """Local time is UTC, so that days are the same on every machine."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ clock fixed by time-machine and shown in UTC; the schedule of merged logs proven
 
 import itertools
 import json
-import time
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -18,17 +17,10 @@ from pathcli.review import schedule
 from pathcli.store import catalog
 from pathcli.store import document as progress_document
 
+pytestmark = pytest.mark.usefixtures("utc")  # days are UTC days on every machine
+
 PATH = catalog.load("transformers")
 IDS = [step.id for step in PATH.steps]
-
-
-@pytest.fixture(autouse=True)
-def utc(monkeypatch):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def moment(day: int, hour: int = 9) -> datetime:
