@@ -112,7 +112,8 @@ async def _fetch(url: str, timeout: float, max_bytes: int) -> Page:
         "Accept": "text/markdown, text/plain;q=0.9, text/*;q=0.5",
         "Accept-Encoding": bounded.ACCEPT_ENCODING,
     }
-    async with httpx.AsyncClient(follow_redirects=False, timeout=timeout, headers=headers, trust_env=True) as client:
+    hooks = {"response": [bounded.hold_location]}
+    async with httpx.AsyncClient(follow_redirects=False, timeout=timeout, headers=headers, event_hooks=hooks) as client:
         for index, address in enumerate(tried):
             try:
                 text, redirects = await _get(client, url, address, index + 1 < len(tried), max_bytes)
@@ -152,7 +153,7 @@ async def _ask(client, url: str, address: str, more: bool, max_bytes: int) -> tu
     try:
         async with client.stream("GET", address) as response:
             if response.status_code in (301, 302, 303, 307, 308):
-                location = response.headers.get("location")
+                location = bounded.location_of(response)
                 if not location:
                     raise PathcliError(f"{url}: {host} answered {response.status_code} without a Location")
                 return urljoin(address, location.strip())

@@ -83,6 +83,8 @@ async def _check_all(urls, timeout, per_host, total, fragments, on_result) -> di
 
     import httpx
 
+    from pathcli.web import bounded
+
     # URLs that differ only in their #fragment share one request; the page is read only when a
     # fragment is to be looked for in it.
     groups: dict[str, list[str]] = {}
@@ -95,6 +97,7 @@ async def _check_all(urls, timeout, per_host, total, fragments, on_result) -> di
         timeout=httpx.Timeout(timeout),
         limits=limits,
         follow_redirects=False,
+        event_hooks={"response": [bounded.hold_location]},
     ) as client:
         checker = _Checker(client, timeout, per_host, total)
 
@@ -251,7 +254,7 @@ class _Checker:
         status = response.status_code
         self._in_a_row[host] = self._in_a_row.get(host, 0) + 1 if status == 429 else 0
         reason = f"{status} {response.reason_phrase}".strip()
-        location = response.headers.get("location")
+        location = bounded.location_of(response)
         if status in _REDIRECTS:
             if not location:
                 return _Attempt(LinkResult(BROKEN, status, None, f"{reason} without a Location")), None

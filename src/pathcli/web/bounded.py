@@ -96,6 +96,24 @@ class Decoder:
         return piece
 
 
+_LOCATION = "pathcli.location"
+
+
+async def hold_location(response) -> None:
+    """An httpx response hook that takes the Location header off a redirect, for location_of: httpx
+    otherwise builds the next request from it even when not following redirects, and fails on a target
+    it cannot parse (data:, a bad IDNA name) with an exception instead of the answer."""
+    location = response.headers.get("location")
+    if location is not None and response.status_code in (301, 302, 303, 307, 308):
+        response.extensions = {**response.extensions, _LOCATION: location}
+        del response.headers["location"]
+
+
+def location_of(response) -> str | None:
+    """The Location of a redirect seen by hold_location."""
+    return response.extensions.get(_LOCATION)
+
+
 async def read_body(response, limit: int, keep_what_fits: bool = False) -> bytes:
     """The decompressed body of an httpx response opened with stream(): TooLarge past limit bytes, or,
     with keep_what_fits, the first limit bytes. BadEncoding for codings that are not read."""
