@@ -225,3 +225,12 @@ def test_error_messages_defuse_what_the_user_typed(run):
     assert result.exit_code == 1
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "\x9b" not in result.stderr
     assert "no step" in result.stderr
+
+
+def test_with_json_a_refusal_is_a_json_object_on_stdout_as_well_as_its_line_on_stderr(run, tmp_path):
+    result = run("path", "import", str(tmp_path / "missing.md"), "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {"error": f"no such file: {tmp_path / 'missing.md'}"}
+    assert result.stderr == f"pathcli: no such file: {tmp_path / 'missing.md'}\n"
+    refused = run("list", "--json", "--status", "done", "-p", "nothing-here")
+    assert refused.exit_code == 1 and "error" in json.loads(refused.stdout)

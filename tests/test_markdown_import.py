@@ -6,7 +6,8 @@ import textwrap
 import pytest
 
 from pathcli.importing import stepids
-from pathcli.importing.markdown_import import Skipped, convert
+from pathcli.importing.markdown_import import convert
+from pathcli.importing.report import Skipped
 from pathcli.store import locations, pathfile
 
 

@@ -304,3 +304,29 @@ def test_adding_again_a_path_file_that_names_its_source_keeps_it_as_written(run,
     for _ in range(2):
         assert run("path", "add", str(file)).exit_code == 0
         assert (data_dir / "paths" / "rl.yaml").read_text(encoding="utf-8") == text
+
+
+def test_titles_in_other_scripts_get_readable_ids_and_keep_progress_made_under_their_checksum(
+    run, run_json, data_dir, tmp_path
+):
+    """A title with no Latin letters gave a checksum id ("step-8b071566"); it is transliterated now ("ji-suan-ji"),
+    and marks and notes saved under the checksum id follow the step."""
+    (tmp_path / "zh.yaml").write_text(
+        "id: zh\ntitle: 计算机\nsections:\n- title: 一\n  steps:\n"
+        "  - {title: 计算机教育, url: 'https://example.org/1'}\n  - {title: การเขียนโปรแกรม, url: 'https://example.org/2'}\n",
+        encoding="utf-8",
+    )
+    assert run("path", "add", str(tmp_path / "zh.yaml")).exit_code == 0
+    checksum = f"step-{zlib.crc32('计算机教育'.encode()):08x}"
+    note = {"id": "a1", "text": "好", "at": "2026-01-01T09:00:00+00:00"}
+    record = {"status": "done", "done_at": "2026-01-01T09:00:00+00:00", "notes": [note]}
+    document = {"version": 2, "active_path": "zh", "paths": {"zh": {"steps": {checksum: record}}}}
+    (data_dir / "progress.json").write_text(json.dumps(document), encoding="utf-8")
+    steps = run_json("list")
+    assert [(step["id"], step["status"], step["note_count"]) for step in steps] == [
+        ("ji-suan-ji-jiao-yu", "done", 1),
+        ("karekhiynopraekrm", "todo", 0),
+    ]
+    assert run("done", "2").exit_code == 0
+    saved = json.loads((data_dir / "progress.json").read_text(encoding="utf-8"))["paths"]["zh"]["steps"]
+    assert sorted(saved) == ["ji-suan-ji-jiao-yu", "karekhiynopraekrm"]

@@ -69,7 +69,7 @@ def test_durations_are_read_as_minutes(run, run_json, tmp_path, written, minutes
     assert [step["duration_minutes"] for step in run_json("-p", "rl", "list")] == [minutes, None]
 
 
-@pytest.mark.parametrize("written", ["soon", "45", "1h30", "m", "1.5h", "-5m", "45 min"])
+@pytest.mark.parametrize("written", ["soon", "45", "1h30", "m", "1.5m", "-5m", "45 mins later"])
 def test_a_bad_duration_is_named_with_its_place(run, tmp_path, written):
     file = tmp_path / "rl.yaml"
     file.write_text(
@@ -438,7 +438,8 @@ def test_time_left_adds_up_on_a_path_with_durations(run, run_json, tmp_path):
 def test_the_markdown_importer_reads_a_duration_column(header):
     import textwrap
 
-    from pathcli.importing.markdown_import import UNREAD_DURATION, Skipped, convert
+    from pathcli.importing.markdown_import import convert
+    from pathcli.importing.report import UNREAD_DURATION, Skipped
 
     text = f"""\
         # Statistics in Evenings

@@ -15,8 +15,8 @@ from pathcli.web import addresses
 
 if TYPE_CHECKING:
     from pathcli.importing.fetch import Page
-    from pathcli.importing.markdown_import import ImportReport
     from pathcli.importing.reimport import Reconciled
+    from pathcli.importing.report import ImportReport
 
 
 class Tracked(NamedTuple):

@@ -8,7 +8,7 @@ from typer._click.exceptions import UsageError  # Typer 0.28 vendors Click; this
 from typer.core import TyperGroup
 
 from pathcli import __version__
-from pathcli.cli.options import PathHere, invocation
+from pathcli.cli.options import JSON_ASKED, PathHere, invocation
 from pathcli.errors import PathcliError
 from pathcli.store import conflicts
 from pathcli.text import one_line
@@ -45,6 +45,8 @@ class _ErrorBoundary(TyperGroup):
             return super().invoke(ctx)
         except PathcliError as error:
             output.warn(f"pathcli: {one_line(str(error))}")
+            if ctx.meta.get(JSON_ASKED):  # a script reading stdout learns of the failure in its own terms
+                output.print_json({"error": one_line(str(error))})
             raise typer.Exit(1) from None
         finally:
             render_sync.notice(conflicts.take_report())

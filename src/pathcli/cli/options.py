@@ -47,7 +47,16 @@ PathId = Annotated[
     str,
     typer.Argument(metavar="ID", help="A path id, as in pathcli paths.", autocompletion=completion.path_ids),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
+JSON_ASKED = "pathcli.json"  # ctx.meta key: the command prints JSON only, errors too (see the error boundary)
+
+
+def _remember_json(ctx: typer.Context, value: bool) -> bool:
+    if value:
+        ctx.meta[JSON_ASKED] = True
+    return value
+
+
+Json = Annotated[bool, typer.Option("--json", help="Print JSON only.", callback=_remember_json)]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 Force = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 

@@ -6,7 +6,9 @@ command line. Imported only by `path import`, `path update` and `path add` (mark
 with it).
 
 - fetch: the Markdown from a file or over http(s), bounded in time and size;
-- markdown_import, markdown_html: the Markdown reader and the HTML it carries;
+- markdown_import: convert(), the Markdown reader's entry, in stages: inline (links and their text),
+  naming (titles, generic link texts), lists, tables, reader (the walk, sections, steps), report (what was
+  left out and why); markdown_html reads the HTML that Markdown carries;
 - stepids: step ids, and the one notion of "the same resource" (a normalised URL);
 - reimport: installing a new version of a path over the old one without moving progress.
 """

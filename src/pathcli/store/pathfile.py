@@ -53,7 +53,11 @@ _NOUNS = {"sections": "section", "steps": "step", "links": "link", "prerequisite
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # 45m, 1h, 1h30m, 2h 15m: hours and minutes, any case, spaces allowed.
-_DURATION = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?", re.IGNORECASE)
+# Hours (a decimal too: 1.5h) and minutes, each in any of the ways people abbreviate them: 45m, 20 min,
+# 20 mins, 90 minutes, 1h, 1 hour, 2 hrs, 1.5 hours, 1h30m, 1h 30m, 1 hour 30 minutes.
+_DURATION = re.compile(
+    r"(?:(\d{1,4}(?:\.\d{1,2})?)\s*(?:hours?|hrs?|h))?\s*(?:(\d{1,5})\s*(?:minutes?|mins?|m))?", re.IGNORECASE
+)
 
 
 class _Invalid(Exception):
@@ -63,14 +67,31 @@ class _Invalid(Exception):
 
 def slugify(title: str) -> str:
     """A step or path id made from a title: ASCII lower case (accents dropped), words joined by
-    hyphens, never all digits; a title with no Latin letters or digits gets one from its checksum."""
+    hyphens, never all digits; a title with no Latin letters or digits is transliterated (see
+    _transliterated), and only one with nothing to transliterate (punctuation alone) gets its checksum."""
     import unicodedata
 
     ascii_title = unicodedata.normalize("NFKD", title.casefold()).encode("ascii", "ignore").decode("ascii")
-    slug = _NOT_SLUG.sub("-", ascii_title).strip("-")
+    slug = _NOT_SLUG.sub("-", ascii_title).strip("-") or _NOT_SLUG.sub("-", _transliterated(title)).strip("-")
     if not slug:
-        return f"step-{zlib.crc32(title.encode('utf-8', 'surrogatepass')):08x}"
+        return _checksum_id(title)
     return f"step-{slug}" if slug.isdigit() else slug
+
+
+def _checksum_id(title: str) -> str:
+    return f"step-{zlib.crc32(title.encode('utf-8', 'surrogatepass')):08x}"
+
+
+def _transliterated(title: str) -> str:
+    """A title with no Latin letters or digits (Chinese, Thai, Cyrillic...) in lower-case ASCII, syllable by
+    syllable: "计算机" gives "ji suan ji". Only such titles: any other keeps the id it always had."""
+    from anyascii import anyascii  # imported only for such titles
+
+    # anyascii writes each Chinese character as a capitalised syllable ("JiSuanJi"): a space keeps them apart.
+    return "".join(
+        f" {ascii}" if ascii[:1].isupper() and not char.isascii() else ascii
+        for char, ascii in ((char, anyascii(char)) for char in title)
+    ).casefold()
 
 
 # Before ids were ASCII, a title's letters were kept as they are: "Einführung" gave "einführung".
@@ -81,7 +102,7 @@ def earlier_ids(path: LearningPath, kept_ids) -> list[tuple[str, str]]:
     """(the id an earlier pathcli made from a step's title, the step's id now), for each step whose id is
     made from a title that gave a non-ASCII id then, when progress is kept under that id: so that a learner's
     marks and notes on such steps are found again after ids became ASCII."""
-    earlier = {key for key in kept_ids if not key.isascii()}
+    earlier = {key for key in kept_ids if not key.isascii() or key.startswith("step-")}
     if not earlier:
         return []
     pairs = []
@@ -90,8 +111,10 @@ def earlier_ids(path: LearningPath, kept_ids) -> list[tuple[str, str]]:
             continue
         slug = _EARLIER_NOT_SLUG.sub("-", step.title.casefold()).strip("-") or "step"
         slug = f"step-{slug}" if slug.isdigit() else slug
-        if slug in earlier:
-            pairs.append((slug, step.id))
+        # Before titles in other scripts were transliterated, they gave a checksum id.
+        for before in (slug, _checksum_id(step.title)):
+            if before in earlier and before != step.id:
+                pairs.append((before, step.id))
     return pairs
 
 
@@ -131,12 +154,12 @@ def _slug(value, where: str, key: str) -> str:
 
 
 def parse_duration(text: str) -> int | None:
-    """Minutes in a duration written like 45m, 1h, 1h30m or 2h 15m; None when it is not one."""
+    """Minutes in a duration written like 45m, 20 min, 1h, 1.5 hours, 2 hrs or 1h 30m; None when it is not one."""
     match = _DURATION.fullmatch(text.strip())
     if not match or not any(match.groups()):
         return None
     hours, minutes = match.groups()
-    return int(hours or 0) * 60 + int(minutes or 0)
+    return round(float(hours or 0) * 60) + int(minutes or 0)
 
 
 def _duration(value, where: str, key: str) -> int:

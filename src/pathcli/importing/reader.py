@@ -1,0 +1,232 @@
+"""The walk over the document's blocks: headings and the sections they make, paragraphs, HTML blocks, and
+the state lists and tables read by (the headings, bold line and parent bullets above); the steps made, the
+same URL kept once, and everything left out.
+
+Choices where a file is ambiguous:
+- a step's section is the heading above it (see lists for sub-sections);
+- the same URL twice is one step: the later place is reported, its other links join the step;
+- links in running text belong to their heading's step when the heading has no other steps (a
+  course per heading); otherwise they are reported.
+"""
+
+from pathcli.importing import lists, markdown_html, naming, tables
+from pathcli.importing.inline import Link, is_bold, is_link_line, links, parts, plain, resolve, trim, why_not
+from pathcli.importing.report import DUPLICATE, IN_INTRODUCTION, IN_TEXT, Skipped, what_of
+
+
+def read(markdown: str, base_url: str | None) -> "Reader":
+    """The document walked, from its first block to its last."""
+    from markdown_it import MarkdownIt
+    from markdown_it.tree import SyntaxTreeNode
+
+    root = SyntaxTreeNode(MarkdownIt("commonmark").enable("table").parse(markdown))
+    title_node, title = naming.title(root)
+    reader = Reader(base_url, title_node, title)
+    reader.walk(root.children)
+    reader.close_heading()
+    return reader
+
+
+class Reader:
+    """One walk over the document's blocks, keeping the headings, bold lines and parent bullets above."""
+
+    def __init__(self, base_url: str | None, title_node, title: str | None):
+        self.base_url = base_url
+        self.title_node = title_node
+        self.title = title
+        self.sections: list[dict] = []
+        self.description: list[str] = []
+        self.prerequisites: list[dict] = []
+        self.skipped: list[Skipped] = []
+        self.checked: list[int] = []
+        self.by_url: dict[str, dict] = {}  # the steps made so far, by URL
+        self.step_count = 0
+        self.headings: list[tuple[int, str]] = []  # (level, text) of the headings above, outermost first
+        self.heading: str | None = None  # the innermost: the section's title
+        self.groups: list[str] = []  # parent bullets without a link above the current list
+        self.context: str | None = None  # nearest heading, bold line or parent bullet: names generic links
+        self.context_text: str | None = None  # the first paragraph after it: their description
+        self.context_step: dict | None = None  # the step it named: more generic links under it join that step
+        self.in_introduction = True  # before the first heading, or in the paragraphs right under the title
+        self.describing = False  # those paragraphs are the path's description
+        self.in_prerequisites = False
+        self.heading_steps = 0  # steps made under the current heading
+        self.heading_step: dict | None = None  # the step a heading with a link made
+        self.heading_text: str | None = None  # the heading's first paragraph
+        self.running_links: list[tuple[Link, str]] = []  # (link, url) in running text under the heading
+
+    # Blocks
+
+    def walk(self, nodes) -> None:
+        for node in nodes:
+            kind = node.type
+            if kind == "heading":
+                self.on_heading(node)
+            elif kind == "paragraph":
+                self.on_paragraph(parts(node.children[0].token.children), is_bold(node))
+            elif kind in ("bullet_list", "ordered_list"):
+                self.end_description()
+                lists.read_list(self, node)
+            elif kind == "table":
+                self.end_description()
+                tables.read_table(self, node)
+            elif kind == "html_block":
+                self.on_html(node)
+            elif kind == "blockquote":
+                self.walk(node.children)
+            else:  # rules, code: they end the description
+                self.end_description()
+
+    def on_heading(self, node) -> None:
+        found = parts(node.children[0].token.children)
+        self.start_heading(trim(plain(found)), int(node.tag[1]), is_title=node is self.title_node)
+        usable, unusable = self.usable_links(found)
+        if self.in_introduction:
+            self.skip_links([link for link, _ in usable], IN_INTRODUCTION)
+            self.skip_links(unusable)
+        elif usable:  # `### [Course](url)`: the heading is the step
+            (link, url), others = usable[0], usable[1:]
+            self.heading_step = self.add_step(self.heading or link.text, url, "", others, by_heading=True)
+            self.skip_links(unusable)
+        else:
+            self.skip_links(unusable)
+
+    def start_heading(self, text: str, level: int, is_title: bool) -> None:
+        self.close_heading()
+        while self.headings and self.headings[-1][0] >= level:
+            self.headings.pop()
+        self.headings.append((level, text))
+        self.heading = text or None
+        self.set_context(self.heading)
+        self.in_introduction = is_title
+        self.describing = is_title
+        self.in_prerequisites = "prerequisite" in text.casefold()
+
+    def set_context(self, text: str | None) -> None:
+        self.context, self.context_text, self.context_step = text, None, None
+
+    def end_description(self) -> None:
+        self.describing = False
+        if self.headings:
+            self.in_introduction = False
+
+    def close_heading(self) -> None:
+        """Links in running text under the heading that ends: the heading's step, or reported."""
+        if self.running_links:
+            if self.heading_step is not None:
+                self.heading_step["links"] += self.link_entries(self.running_links, self.heading_step)
+                self.heading_step["description"] = self.heading_step["description"] or self.heading_text or ""
+            elif self.heading_steps == 0 and self.heading:
+                (_, url), others = self.running_links[0], self.running_links[1:]
+                self.add_step(self.heading, url, self.heading_text or "", others, by_heading=True)
+            else:
+                self.skip_links([link for link, _ in self.running_links], IN_TEXT)
+        self.running_links = []
+        self.heading_steps = 0
+        self.heading_step = None
+        self.heading_text = None
+
+    def on_paragraph(self, parts: list, bold: bool) -> None:
+        text = plain(parts)
+        usable, unusable = self.usable_links(parts)
+        if self.describing and text and not bold:
+            self.description.append(text)
+        if not usable:
+            self.skip_links(unusable)
+            if bold and text and not unusable:
+                self.set_context(trim(text))
+            elif text:
+                self.context_text = self.context_text or text
+                self.heading_text = self.heading_text or text
+            return
+        if is_link_line(parts, usable[0][0]):
+            self.end_description()
+            lists.item_step(self, parts, None, [])
+        else:
+            self.heading_text = self.heading_text or text
+            self.context_text = self.context_text or text
+            if self.in_introduction:
+                self.skip_links([link for link, _ in usable], IN_INTRODUCTION)
+            else:
+                self.running_links += usable
+            self.skip_links(unusable)
+
+    def on_html(self, node) -> None:
+        block = markdown_html.read_block(node.content)
+        if node is self.title_node:
+            self.start_heading(self.title or "", 1, is_title=True)
+        elif block.headings:
+            level, text = block.headings[0]
+            self.start_heading(trim(text), level, is_title=False)
+        found = [Link(link.href, link.text, link.image) for link in block.links]
+        usable, unusable = self.usable_links(found)
+        self.skip_links(unusable)
+        if self.in_introduction:
+            self.skip_links([link for link, _ in usable], IN_INTRODUCTION)
+        else:
+            self.running_links += usable
+
+    def take_running_links(self) -> list[tuple[Link, str]]:
+        """Links in the text between a context (a lecture's bold line) and the step it names are that step's."""
+        taken, self.running_links = self.running_links, []
+        return taken
+
+    # Steps, links and what is left out
+
+    def usable_links(self, parts: list, images: bool = False) -> tuple[list[tuple[Link, str]], list[Link]]:
+        """The links of some inline parts that lead to a web page (with their absolute URL), and the others.
+        Images (badges, buttons) are only usable as a step's extra links, when images is true."""
+        usable, unusable = [], []
+        for link in links(parts):
+            url = resolve(link._replace(image=False) if images else link, self.base_url)
+            if url is None:
+                unusable.append(link)
+            else:
+                usable.append((link, url))
+        return usable, unusable
+
+    def skip_links(self, links: list[Link], reason: str | None = None) -> None:
+        for link in links:
+            self.skipped.append(Skipped(reason or why_not(link, self.base_url), what_of(link.text, link.href)))
+
+    def add_step(
+        self,
+        title: str,
+        url: str,
+        description: str,
+        others: list[tuple[Link, str]],
+        step_type: str = "",
+        by_heading: bool = False,
+    ) -> dict | None:
+        title = trim(title) or url
+        if url in self.by_url:  # one step: its links join the first one's
+            self.skipped.append(Skipped(DUPLICATE, what_of(title, url)))
+            first = self.by_url[url]
+            first["links"] += self.link_entries(others, first)
+            return None
+        step = {"title": title, "type": step_type, "url": url, "description": description, "links": []}
+        self.by_url[url] = step
+        step["links"] = self.link_entries(others, step)
+        heading = self.heading
+        if by_heading:  # a course per heading: in the section of the heading above
+            heading = self.headings[-2][1] if len(self.headings) > 1 else None
+        section = " / ".join([heading or "", *self.groups]).strip(" /") or None
+        if self.sections and self.sections[-1]["title"] == section:
+            self.sections[-1]["steps"].append(step)
+        else:
+            self.sections.append({"title": section, "steps": [step]})
+        self.step_count += 1
+        self.heading_steps += 1
+        self.end_description()
+        return step
+
+    def link_entries(self, found: list[tuple[Link, str]], step: dict) -> list[dict]:
+        seen = {step["url"], *(link["url"] for link in step["links"])}
+        entries = []
+        for link, url in found:
+            if url in seen:
+                self.skipped.append(Skipped(DUPLICATE, what_of(link.text, url)))
+                continue
+            seen.add(url)
+            entries.append({"title": trim(link.text) or url, "url": url})
+        return entries
