@@ -43,10 +43,13 @@ def title(root) -> tuple[object, str | None]:
             headings += [(node, level, trim(text), True) for level, text in block.headings]
     first_markdown = next((i for i, heading in enumerate(headings) if not heading[3]), len(headings))
     candidates = [heading for heading in headings if heading[2] and not is_contents(heading[2])]
+    chosen_ids = {id(heading) for heading in candidates}
+    # how many candidates are at each level or above: a heading stands alone when it is the only one
+    at_or_above = [sum(1 for heading in candidates if heading[1] <= level) for level in range(7)]
     chosen = (
-        next((h for h in headings[:first_markdown] if h in candidates), None)  # an HTML header on top
+        next((h for h in headings[:first_markdown] if id(h) in chosen_ids), None)  # an HTML header on top
         or next((h for h in candidates if h[1] == 1 and not h[3]), None)
-        or next((h for h in candidates if sum(1 for other in candidates if other[1] <= h[1]) == 1), None)
+        or next((h for h in candidates if at_or_above[h[1]] == 1), None)
     )
     return (chosen[0], chosen[2]) if chosen else (None, None)
 

@@ -258,7 +258,10 @@ class _Checker:
         if status in _REDIRECTS:
             if not location:
                 return _Attempt(LinkResult(BROKEN, status, None, f"{reason} without a Location")), None
-            return _Attempt(LinkResult(OK, status, None, reason)), urljoin(url, location.strip())
+            try:
+                return _Attempt(LinkResult(OK, status, None, reason)), urljoin(url, location.strip())
+            except ValueError as error:  # `http://[`: urljoin cannot even read it
+                return _Attempt(LinkResult(BROKEN, status, None, f"Invalid URL in location header: {error}")), None
         if response.is_success:
             return _Attempt(LinkResult(OK, status, None, reason), anchors), None
         retry_after = _retry_after(response.headers.get("retry-after"))

@@ -116,7 +116,10 @@ def sweep_temp_files(folder: Path, now: float) -> None:
     except OSError:
         return
     for entry in entries:
-        if entry.name.startswith("~syncthing~") and ".~" in entry.name and entry.name.endswith(TEMP_SUFFIX):
+        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):  # the names of earlier versions
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+        elif entry.name.startswith("~syncthing~") and ".~" in entry.name and entry.name.endswith(TEMP_SUFFIX):
             with contextlib.suppress(OSError):
                 if entry.is_file(follow_symlinks=False) and now - entry.stat(follow_symlinks=False).st_mtime > (
                     STALE_TEMP_SECONDS
