@@ -11,21 +11,23 @@ from pathcli.store import locations
 
 
 def _best_time(action, repeats: int = 3) -> float:
+    """The least CPU time of this process that action took: work done in this process (the command run
+    with CliRunner), which other processes on a loaded machine do not lengthen."""
     best = float("inf")
     for _ in range(repeats):
-        started = time.perf_counter()
+        started = time.process_time()
         action()
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     return best
 
 
-def _assert_linear(timings: dict[int, float]) -> None:
+def _assert_linear(timings: dict[int, float], slack: float = 2) -> None:
     """timings by size, sizes 1x, 10x and 100x: linear work (with a fixed start-up cost) grows at most
-    about as much as the size at each step of 10x, quadratic work 100 times; a factor of 3 over linear is
-    allowed for a loaded machine."""
+    about as much as the size at each step of 10x, quadratic work up to 100 times; slack times linear is
+    allowed for noise."""
     small, middle, large = sorted(timings)
-    assert timings[middle] / timings[small] < 3 * middle / small, timings
-    assert timings[large] / timings[middle] < 3 * large / middle, timings
+    assert timings[middle] / timings[small] < slack * middle / small, timings
+    assert timings[large] / timings[middle] < slack * large / middle, timings
 
 
 def test_notes_sharing_one_id_are_renamed_in_linear_time(run):
@@ -62,7 +64,7 @@ def test_fragment_search_is_linear_on_a_page_of_unclosed_tags(run, tmp_path, htt
         timings[size] = time.perf_counter() - started
         links = json.loads(result.stdout)["links"]
         assert [link["result"] for link in links] == ["ok", "broken"], links
-    _assert_linear(timings)
+    _assert_linear(timings, slack=3)  # wall time, of another process
 
 
 def _import_time(run, tmp_path, markdown: str, name: str) -> float:
@@ -79,7 +81,7 @@ def _import_time(run, tmp_path, markdown: str, name: str) -> float:
 
 
 def _headings_without_a_title(n: int) -> str:
-    return "".join(f"## Part {i}\n\n- [Reading {i}](https://example.org/{i})\n\n" for i in range(n))
+    return "".join(f"## Part {i}\n" for i in range(n)) + "\n- [Reading](https://example.org/r)\n"
 
 
 def _one_url_repeated(n: int) -> str:
@@ -95,7 +97,7 @@ def _generic_links_under_one_label(n: int) -> str:
 
 
 def _comments_in_html(n: int) -> str:
-    return "# Course\n\n<div>\n" + "<!--" * (n * 8) + "\n</div>\n\n- [Reading](https://example.org/r)\n"
+    return "# Course\n\n<div>\n" + "<!--x>" * n + "\n</div>\n\n- [Reading](https://example.org/r)\n"
 
 
 @pytest.mark.parametrize(
@@ -104,7 +106,7 @@ def _comments_in_html(n: int) -> str:
     ids=["headings-no-title", "one-url-repeated", "generic-links-one-label", "html-comments"],
 )
 def test_markdown_import_is_linear_on_hostile_shapes(run, tmp_path, make):
-    timings = {n: _import_time(run, tmp_path, make(n), f"p{n}") for n in (100, 1_000, 10_000)}
+    timings = {n: _import_time(run, tmp_path, make(n), f"p{n}") for n in (200, 2_000, 20_000)}
     _assert_linear(timings)
 
 
