@@ -11,6 +11,7 @@ which the path should be updated for, is told from a temporary one. Results are 
 asyncio are imported only when checking starts.
 """
 
+import contextvars
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -34,6 +35,7 @@ RETRY_DELAY = 0.5  # seconds before the one retry of a timeout, a dropped connec
 RATE_LIMIT_DELAY = 1.0  # seconds before retrying a 429 that gives no Retry-After
 MAX_BODY = 5 * 1024 * 1024  # bytes of a page read to look for a #fragment
 _SMALL_BODY = 64 * 1024  # a GET answer up to this size is read to its end (raw), to keep the connection
+_WAITED: contextvars.ContextVar = contextvars.ContextVar("pathcli_waited")  # [seconds] a link waited for its host
 MAX_429_IN_A_ROW = 3  # after this many 429 answers in a row, a host's remaining links are not asked
 
 _PERMANENT = (301, 308)
@@ -151,8 +153,11 @@ class _Checker:
     async def check(self, url: str, read_anchors: bool) -> tuple[LinkResult, set[str] | None]:
         import asyncio
 
+        _WAITED.set([0.0])  # this link's waits asked for by its host (each link runs as its own task)
         attempt = await self._follow(url, read_anchors, retry=False)
         if attempt.retry_after is not None:
+            if attempt.result.result == RATE_LIMITED and not _may_wait(attempt.retry_after):
+                return attempt.result, attempt.anchors  # it waited as long as one Retry-After allows
             await asyncio.sleep(attempt.retry_after)
             retried = await self._follow(url, read_anchors, retry=True)
             if retried.retry_after is not None and retried.result.result == BROKEN:
@@ -240,6 +245,9 @@ class _Checker:
         try:
             wait = self._not_before.get(host, 0.0) - time.monotonic()
             if wait > 0:
+                if not _may_wait(wait):
+                    reason = f"not asked: the host asked to wait, and this link has waited {MAX_RETRY_AFTER:g} s"
+                    return _Attempt(LinkResult(RATE_LIMITED, None, None, reason)), None
                 await asyncio.sleep(wait)
             if self._in_a_row.get(host, 0) >= MAX_429_IN_A_ROW:
                 reason = f"not asked: the host answered 429 Too Many Requests {MAX_429_IN_A_ROW} times in a row"
@@ -338,6 +346,18 @@ def _done(value: str):
     future = asyncio.get_running_loop().create_future()
     future.set_result(value)
     return future
+
+
+def _may_wait(seconds: float) -> bool:
+    """Whether this link may wait seconds more for its host (Retry-After, or the pause another link's
+    Retry-After put on the host): at most MAX_RETRY_AFTER in all, whatever the host asks. Counted if so."""
+    waited = _WAITED.get(None)
+    if waited is None:  # outside check(): nothing counted
+        return True
+    if waited[0] + seconds > MAX_RETRY_AFTER + 0.05:
+        return False
+    waited[0] += seconds
+    return True
 
 
 class _Gate:
