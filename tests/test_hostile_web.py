@@ -111,7 +111,7 @@ def test_check_gives_up_on_headers_sent_a_byte_at_a_time(tmp_path, slow_headers)
     links = json.loads(result.stdout)["links"]
     assert [link["result"] for link in links] == ["broken"] * 3
     assert all("timed out after 1 s" in link["reason"] for link in links)
-    assert elapsed < 40  # two tries of 1 s each, and start-up; before, it ran for as long as the server went on
+    assert elapsed < 50  # two tries of 1 s each, and start-up; before, it ran for as long as the server went on
 
 
 def test_import_and_update_give_up_on_headers_sent_a_byte_at_a_time(
@@ -385,3 +385,20 @@ def test_an_error_after_a_redirect_names_the_host_that_failed(run, httpserver):
     )
     result = run("path", "import", httpserver.url_for("/c.md"))
     assert result.exit_code == 1 and "cannot connect to 127.0.0.2" in result.stderr, result.stderr
+
+
+def test_no_link_waits_for_its_host_longer_than_one_retry_after(monkeypatch):
+    from pathcli.links import linkcheck
+
+    monkeypatch.setattr(linkcheck, "MAX_429_IN_A_ROW", 1000, raising=False)  # the waits alone, not the streak
+    monkeypatch.setattr(linkcheck, "MAX_RETRY_AFTER", 3.0)  # 10 s in use; 3 here, against Retry-After: 2
+    server = LinkServer(retry_after=2).start()
+    try:
+        urls = [f"{server.base}/always429/{n}" for n in range(6)]
+        results = linkcheck.check(urls, per_host=1, timeout=5)
+        assert {result.result for result in results.values()} == {"rate_limited"}
+        # The first link waits 2 s and tries again; every other one has already waited 2 s for the pause
+        # the answers before it put on the host, and may not wait 2 s more for a second try.
+        assert sum(server.hits.values()) <= len(urls) + 2, server.hits
+    finally:
+        server.stop()

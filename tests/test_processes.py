@@ -15,7 +15,7 @@ from pathcli.store import storage
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL and fork timing are POSIX")
 
 
-@pytest.fixture(params=[0, 4], ids=["quiet", "under-load"])
+@pytest.fixture(params=[0, 8], ids=["quiet", "under-load"])
 def cpu_load(request):
     """Busy loops on the CPU while the test runs, as on a machine at a high load average."""
     loops = [
