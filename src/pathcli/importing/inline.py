@@ -117,7 +117,7 @@ def resolve(link: Link, base_url: str | None) -> str | None:
         url = quote(url, safe=":/?#[]@!$&'()*+,;=%~")  # spaces and controls from HTML attributes
     except ValueError:
         return None
-    if addresses.url_problem(url) is not None or not addresses.without_password(url):
+    if addresses.url_problem(url) is not None:
         return None  # path files refuse it: left out, and reported (why_not)
     return url
 

@@ -139,8 +139,6 @@ def _url(value, where: str, key: str) -> str:
     problem = addresses.url_problem(url)
     if problem is not None:
         raise _Invalid(where, f"'{key}' '{excerpt(url)}' cannot be requested: {problem}")
-    if not addresses.without_password(url):
-        raise _Invalid(where, f"'{key}' '{excerpt(url)}' holds a user name or password, which would be saved and shown")
     return url
 
 
