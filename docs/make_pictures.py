@@ -1,5 +1,5 @@
-"""Make the pictures of the README: `pathcli list`, `pathcli progress` and `pathcli stats` as SVG, with
-Rich's own export (Console(record=True) and save_svg).
+"""Make the pictures of docs/guide.md ("How am I doing?"): `pathcli list`, `pathcli progress` and
+`pathcli stats` as SVG, with Rich's own export (Console(record=True) and save_svg).
 
     pip install -e '.[test]' && python docs/make_pictures.py
 

@@ -61,3 +61,17 @@ def test_no_module_is_longer_than_500_lines_and_few_stand_outside_the_packages()
     for package in (path for path in SOURCE.iterdir() if (path / "__init__.py").exists()):
         docstring = (package / "__init__.py").read_text()
         assert docstring.startswith('"""') and "import" in docstring, f"{package.name} says what it may import"
+
+
+def test_every_package_stands_in_the_layers_and_only_the_command_line_may_use_typer():
+    """A new package outside the contracts would be checked by none of them."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11 and newer; the other Pythons run the same files
+
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    layers = next(contract for contract in contracts if contract["type"] == "layers")["layers"]
+    layered = {name.strip() for layer in layers for name in layer.split("|")}
+    packages = {f"pathcli.{path.parent.name}" for path in SOURCE.glob("*/__init__.py")}
+    modules = {f"pathcli.{path.stem}" for path in SOURCE.glob("*.py") if path.stem not in ("__init__", "__main__")}
+    assert packages | modules == layered
+    typer = next(contract for contract in contracts if contract.get("forbidden_modules") == ["typer", "click"])
+    assert set(typer["source_modules"]) == layered - {"pathcli.cli"}

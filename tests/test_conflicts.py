@@ -242,7 +242,7 @@ def test_import_still_counts_what_it_merged(run, tmp_path, data_dir, clock):
     run("export", "-o", str(export))
     (data_dir / "progress.json").unlink()  # as on a new machine
     result = run("import", str(export))
-    assert result.stdout.endswith(": 1 steps' progress, 1 notes\n")
+    assert result.stdout.endswith(": 0 paths installed, 1 steps' progress, 1 notes\n")
 
 
 def test_a_reset_or_purge_stays_when_an_older_copy_is_merged(run, run_json, tmp_path, data_dir, clock):
@@ -260,14 +260,14 @@ def test_a_reset_or_purge_stays_when_an_older_copy_is_merged(run, run_json, tmp_
     assert run_json("show", "1")["status"] == "todo" and run_json("show", "1")["notes"] == []
     assert "private thoughts" not in (data_dir / "progress.json").read_text(encoding="utf-8")
     result = run("import", str(export))
-    assert ": 0 steps' progress, 0 notes" in result.stdout and "import --replace" in result.stderr
+    assert ": 0 paths installed, 0 steps' progress, 0 notes" in result.stdout and "import --replace" in result.stderr
     assert run("import", "--replace", "--yes", str(export)).exit_code == 0
     assert run_json("show", "1")["status"] == "done"
 
 
-def test_every_name_in_the_readme_table_is_recognised_as_its_service():
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    table = readme.split("| Service | Name of the copy |")[1].split("\n\n")[0]
+def test_every_name_in_the_guide_table_is_recognised_as_its_service():
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "guide.md").read_text(encoding="utf-8")
+    table = guide.split("| Service | Name of the copy |")[1].split("\n\n")[0]
     rows = [line.split(" | ") for line in table.splitlines()[2:]]
     for service, names in ((row[0].strip("| "), row[1]) for row in rows):
         for name in re.findall(r"`(progress[^`]*\.json)`", names):

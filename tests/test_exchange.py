@@ -18,7 +18,7 @@ def test_json_export_round_trips_into_an_empty_machine(run, run_json, tmp_path, 
     export = tmp_path / "backup.json"
     assert run("export", "-o", str(export)).exit_code == 0
     data = json.loads(export.read_text())
-    assert (data["format"], data["version"]) == ("pathcli-export", 1)
+    assert (data["format"], data["version"]) == ("pathcli-export", 2)
     before = run_json("list"), run_json("notes")
     monkeypatch.setenv("PATHCLI_DATA_DIR", str(tmp_path / "other-machine"))
     result = run("import", str(export))
@@ -97,7 +97,8 @@ def test_export_never_overwrites_a_file_unless_forced(run, tmp_path):
     assert out.read_text().startswith("# Transformers")
 
 
-def test_export_format_is_one_of_two_in_any_case(run):
+def test_export_format_is_one_of_those_there_are_in_any_case(run):
     result = run("export", "--format", "xml")
-    assert result.exit_code == 1 and result.stderr == "pathcli: unknown format 'xml': choose from json, markdown\n"
+    assert result.exit_code == 1
+    assert result.stderr == "pathcli: unknown format 'xml': choose from json, markdown, html, ics\n"
     assert run("export", "--format", "MarkDown").stdout.startswith("# Transformers: progress journal")

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+import time_machine
 
 GOLDEN = Path(__file__).parent / "golden"
 WIDTHS = (40, 80)
@@ -22,6 +23,8 @@ VIEWS = {
     "show": [["_state"], ["show", "2"]],
     "notes": [["_state"], ["notes"]],
     "progress": [["_state"], ["progress"]],
+    "progress-goal": [["_state"], ["goal", "2027-01-05"], ["progress"]],
+    "bare-goal": [["_state"], ["goal", "2026-11-27"], []],
     "prerequisites": [["prerequisites"]],
     "paths": [["_state"], ["paths"]],
     "find": [["_state"], ["find", "transformer"]],
@@ -51,7 +54,8 @@ def fixed_clock(monkeypatch):
     monkeypatch.setattr("webbrowser.open", lambda url: True)
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
-    yield
+    with time_machine.travel("2026-11-24T16:00:00+00:00", tick=False):  # today, as goal reads it
+        yield
     monkeypatch.undo()
     time.tzset()
 

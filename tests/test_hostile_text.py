@@ -72,6 +72,7 @@ def test_no_command_prints_a_raw_control_character_from_a_path_file_or_a_note(ru
         ["export"],
         ["export", "--format", "markdown"],
         ["export", "--format", "markdown", "-o", str(out)],
+        ["export", "--format", "html"],
         ["open", "1"],
         ["done", "1"],
         ["skip", "2"],
@@ -95,6 +96,7 @@ def test_no_command_prints_a_raw_control_character_from_a_path_file_or_a_note(ru
         ["-p", "imported", "list"],
         ["-p", "imported", "next"],
         ["-p", "imported", "export", "-f", "markdown"],
+        ["-p", "imported", "export", "-f", "html"],
         ["reset", "--yes"],
     ]
     for command in commands:

@@ -141,7 +141,8 @@ def test_deleting_a_note_asks_first_and_yes_skips_the_question(run, run_json):
 
 def test_note_without_text_opens_the_editor_on_a_terminal(run, run_json, tmp_path, monkeypatch):
     editor = tmp_path / "editor.sh"
-    editor.write_text('#!/bin/sh\nprintf "  Written in the editor\\n# a comment line\\n" > "$1"\n')
+    # written above the template's scissors line; what is below it is left out
+    editor.write_text('#!/bin/sh\n{ printf "  Written in the editor\\n"; cat "$1"; } > "$1.new" && mv "$1.new" "$1"\n')
     editor.chmod(0o755)
     monkeypatch.setenv("VISUAL", str(editor))
     monkeypatch.setattr("pathcli.cli.notes.is_terminal", lambda: True)
@@ -151,7 +152,9 @@ def test_note_without_text_opens_the_editor_on_a_terminal(run, run_json, tmp_pat
 
 def test_an_empty_editor_text_saves_nothing(run, run_json, tmp_path, monkeypatch):
     editor = tmp_path / "editor.sh"
-    editor.write_text('#!/bin/sh\nprintf "\\n# only a comment\\n" > "$1"\n')
+    editor.write_text(
+        '#!/bin/sh\n{ printf "\\n"; cat "$1"; } > "$1.new" && mv "$1.new" "$1"\n'
+    )  # nothing above the line
     editor.chmod(0o755)
     monkeypatch.setenv("EDITOR", str(editor))
     monkeypatch.delenv("VISUAL", raising=False)
@@ -226,7 +229,7 @@ def test_help_shows_the_allowed_values_and_an_example(run):
     assert "--status STATUS Only steps in this status: todo, started, done, skipped (any case; repeat" in help_of(
         "list"
     )
-    assert "json (all paths, to import later) or markdown" in help_of("export")
+    assert "json (all paths, to import later), markdown (a journal of the path), html" in help_of("export")
     assert "Replace the output file" in help_of("export")
     assert "[STEP]..." in help_of("done")
 
@@ -291,7 +294,7 @@ def test_completion_offers_steps_with_titles_paths_statuses_types_and_formats(ru
     assert _complete(run, "pathcli use ") == ["transformers"]
     assert _complete(run, "pathcli list --status s") == ["started", "skipped"]
     assert _complete(run, "pathcli list --type v") == ["video"]
-    assert _complete(run, "pathcli export --format ") == ["json", "markdown"]
+    assert _complete(run, "pathcli export --format ") == ["json", "markdown", "html", "ics"]
 
 
 # -- find and path show

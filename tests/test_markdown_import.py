@@ -569,10 +569,11 @@ def test_twenty_thousand_bullets_with_the_same_title_import_as_as_many_steps():
     assert len({step["id"] for step in steps}) == 20_000
 
 
-def _readme_markdown_examples() -> list[str]:
+def _guide_markdown_examples() -> list[str]:
     from conftest import ROOT
 
-    lines = (ROOT / "README.md").read_text(encoding="utf-8").split("### Importing Markdown\n", 1)[1].splitlines()
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    lines = guide.split("### Importing Markdown\n", 1)[1].splitlines()
     examples: list[list[str]] = []
     fence: str | None = None  # the language of the code block we are in
     for line in lines:
@@ -587,8 +588,8 @@ def _readme_markdown_examples() -> list[str]:
     return [textwrap.dedent("\n".join(example)) for example in examples]
 
 
-def test_the_readme_examples_of_each_style_import_as_it_says():
-    examples = _readme_markdown_examples()
+def test_the_guide_examples_of_each_style_import_as_it_says():
+    examples = _guide_markdown_examples()
     expected = [
         ["Think Stats", "OpenIntro Statistics", "Stats 110", "Seeing Theory"],
         ["6.006 Introduction to Algorithms"],

@@ -2,7 +2,7 @@
 machines mark, note, edit and delete at colliding times and now and then catch up with one another."""
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from pathcli.domain.merge import merge_into, merged
 from pathcli.domain.model import DONE, SKIPPED, TODO, Progress
+from pathcli.domain.reviews import RATINGS
 from pathcli.store import catalog
 from pathcli.store import document as progress_document
 
@@ -21,15 +22,19 @@ MACHINES = 3
 
 OPERATION = st.tuples(
     st.integers(0, MACHINES - 1),  # the machine
-    st.sampled_from(["mark", "note", "edit", "delete", "catch-up"]),
+    st.sampled_from(["mark", "note", "edit", "delete", "review", "catch-up", "goal"]),
     st.integers(0, len(STEPS) - 1),  # the step
     st.sampled_from([TODO, DONE, SKIPPED]),
     st.sampled_from(["a", "b", "read it twice"]),  # few texts, so that ids collide
-    st.integers(0, 3),  # a note's number, or the machine caught up with
+    st.integers(0, 3),  # a note's number, the machine caught up with, or the goal's day (0: a clear)
     st.integers(0, 2),  # seconds since the previous operation: 0 makes ties
     st.integers(0, len(ZONES) - 1),  # the zone the time is written in
 )
 HISTORY = st.lists(OPERATION, max_size=25)
+# The same, with resets now and then (Progress.clear, whose time every merge honours: see merge).
+WITH_RESETS = st.lists(
+    st.one_of(OPERATION, OPERATION.map(lambda operation: (operation[0], "reset", *operation[2:]))), max_size=25
+)
 
 
 def _play(history) -> list[dict]:
@@ -50,8 +55,14 @@ def _play(history) -> list[dict]:
             progress.edit_note(step, number % live + 1, f"{text} (edited)", at)
         elif kind == "delete" and live:
             progress.delete_note(step, number % live + 1, at)
+        elif kind == "goal":
+            progress.set_goal(date(2027, 3, number) if number else None, at)
+        elif kind == "review" and progress.status(step) == DONE:
+            progress.add_review(step, RATINGS[number], at)
         elif kind == "catch-up":
             merge_into(document, json.loads(json.dumps(documents[number % MACHINES])))
+        elif kind == "reset":
+            progress.clear(at)
     return documents
 
 
@@ -65,7 +76,7 @@ def _same_progress(document: dict) -> str:
 
 
 @settings(max_examples=300, deadline=None)
-@given(HISTORY)
+@given(WITH_RESETS)
 def test_the_merge_is_commutative_associative_and_idempotent(history):
     a, b, c = _play(history)
     ab = merged(a, b)
@@ -76,7 +87,7 @@ def test_the_merge_is_commutative_associative_and_idempotent(history):
 
 
 @settings(max_examples=300, deadline=None)
-@given(HISTORY)
+@given(WITH_RESETS)
 def test_two_machines_merging_the_same_two_files_write_the_same_bytes(history):
     a, b, _ = _play(history)
     assert progress_document.serialize(merged(a, b)) == progress_document.serialize(merged(a, b))
@@ -88,6 +99,10 @@ def test_two_machines_merging_the_same_two_files_write_the_same_bytes(history):
 def test_the_latest_status_wins_and_no_note_is_lost_or_brought_back(history):
     a, b, _ = _play(history)
     result = merged(a, b)
+    goals = [goal for goal in (document["paths"].get(PATH.id, {}).get("goal") for document in (a, b)) if goal]
+    if goals:  # the goal set (or cleared) last wins; two of the same second are decided by content
+        latest = max(_at(goal, "set_at") for goal in goals)
+        assert result["paths"][PATH.id]["goal"] in [goal for goal in goals if _at(goal, "set_at") == latest]
     for step in STEPS:
         records = [Progress(document, PATH.id).record(step) for document in (a, b)]
         got = Progress(result, PATH.id)
@@ -98,6 +113,8 @@ def test_the_latest_status_wins_and_no_note_is_lost_or_brought_back(history):
                 record["status"] for record, at in zip(records, last_change, strict=True) if at == max(last_change)
             }
             assert got.status(step) in latest
+        reviews = {review["id"] for record in records for review in record.get("reviews", [])}
+        assert {review["id"] for review in got.record(step).get("reviews", [])} == reviews  # the union of the logs
         notes = {note["id"]: note for record in records for note in record.get("notes", [])}
         assert {note["id"] for note in got.record(step).get("notes", [])} == set(notes)
         for note in got.record(step).get("notes", []):
@@ -182,3 +199,21 @@ def test_a_deletion_beats_an_edit_made_later_elsewhere_and_a_later_edit_beats_an
     tie = [only_note(merged(document(a), document(b))) for a, b in [(edited, edited_later), (edited_later, edited)]]
     assert tie[0] == tie[1] and len(tie[0]) == 1
     assert only_note(merged(document(note), document(edited))) == [edited]
+
+
+@settings(max_examples=200, deadline=None)
+@given(WITH_RESETS)
+def test_nothing_dated_before_the_latest_reset_comes_back(history):
+    documents = _play(history)
+    result = merged(merged(documents[0], documents[1]), documents[2])
+    entry = result["paths"].get(PATH.id)
+    if not entry or "reset_at" not in entry:
+        return
+    reset = datetime.fromisoformat(entry["reset_at"])
+    for record in entry["steps"].values():
+        assert all(datetime.fromisoformat(note["at"]) >= reset for note in record.get("notes", ()))
+        if record["status"] != TODO:
+            dates = [
+                datetime.fromisoformat(record[key]) for key in ("started_at", "done_at", "skipped_at") if key in record
+            ]
+            assert max(dates) >= reset

@@ -22,6 +22,7 @@ def test_the_wheel_carries_the_bundled_paths_and_finds_them_from_any_folder(tmp_
     wheel = _build_wheel(tmp_path / "dist")
     with zipfile.ZipFile(wheel) as archive:
         assert "pathcli/data/transformers.yaml" in archive.namelist()
+        assert {"pathcli/page/templates/page.html.j2", "pathcli/page/templates/page.css"} <= set(archive.namelist())
         archive.extractall(tmp_path / "site")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -40,6 +41,10 @@ def test_the_wheel_carries_the_bundled_paths_and_finds_them_from_any_folder(tmp_
     )
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)) == 6
+    page = subprocess.run(
+        [sys.executable, "-m", "pathcli", "export", "--format", "html"], cwd=elsewhere, env=env, capture_output=True
+    )
+    assert page.returncode == 0 and page.stdout.startswith(b"<!DOCTYPE html>"), page.stderr
 
 
 def test_the_installed_command_runs_from_another_folder(tmp_path):

@@ -159,7 +159,7 @@ def test_remove_asks_and_keeps_progress_unless_purged(run, run_json, rl_file, da
     assert "progress is deleted" in run("path", "remove", "rl", "--purge", "--yes").stdout
     # what a merge needs to keep it deleted stays (the step todo as of the purge), nothing of the learner's
     purged = json.loads((data_dir / "progress.json").read_text())["paths"]["rl"]["steps"]["bandits"]
-    assert purged["status"] == "todo" and set(purged) == {"status", "undone_at"}
+    assert purged["status"] == "todo" and set(purged) == {"status", "undone_at", "url"}
 
 
 def test_list_filters_combine(run, run_json):

@@ -40,6 +40,7 @@ class TrackerMachine(RuleBasedStateMachine):
         os.environ["PATHCLI_DATA_DIR"] = self.folder
         self.status = dict.fromkeys(IDS, TODO)
         self.notes = {step_id: [] for step_id in IDS}
+        self.goal = None
 
     def teardown(self):
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -92,6 +93,18 @@ class TrackerMachine(RuleBasedStateMachine):
             return
         self.notes[step_id].append(text)
 
+    @rule(typed=st.one_of(st.none(), st.sampled_from(["1d", "8w", "30D", "2999-12-31", "0d", "1999-01-01", "x"])))
+    def goal(self, typed):
+        from datetime import date, timedelta
+
+        try:
+            actions.set_goal(None, typed)
+        except PathcliError:
+            assert typed in ("0d", "1999-01-01", "x")
+            return
+        today, days = date.today(), {"1d": 1, "8w": 56, "30D": 30}
+        self.goal = None if typed is None else today + timedelta(days[typed]) if typed in days else date(2999, 12, 31)
+
     @precondition(lambda self: any(self.notes.values()) or set(self.status.values()) != {TODO})
     @rule()
     def reset(self):
@@ -104,6 +117,7 @@ class TrackerMachine(RuleBasedStateMachine):
         progress = Progress(storage.load(), "transformers")
         assert {step.id: progress.status(step) for step in PATH.steps} == self.status
         assert {step.id: [n["text"] for n in progress.notes(step)] for step in PATH.steps} == self.notes
+        assert progress.goal() == self.goal  # a reset keeps the goal
 
 
 TestTracker = TrackerMachine.TestCase

@@ -19,7 +19,20 @@ except SystemExit:
 sys.__stdout__.write("\\n" + json.dumps(sorted(sys.modules)))
 """
 
-HEAVY = {"rich", "yaml", "webbrowser", "fasteners", "filelock", "markdown_it", "pydantic", "asyncio", "httpx"}
+HEAVY = {
+    "rich",
+    "yaml",
+    "webbrowser",
+    "fasteners",
+    "filelock",
+    "markdown_it",
+    "pydantic",
+    "asyncio",
+    "httpx",
+    "jinja2",
+    "icalendar",
+    "fsrs",
+}
 
 
 def _modules_of(*args: str) -> set[str]:
@@ -55,9 +68,46 @@ def warm_cache():
         (["find", "attention"], {"rich"}),
         (["prerequisites", "--json"], set()),
         (["path", "show", "transformers"], {"yaml"}),
+        (["export"], set()),
+        (["export", "--format", "markdown"], set()),
+        (["export", "--format", "html"], {"jinja2"}),
+        (["goal", "--json"], set()),
+        (["goal"], set()),
+        (["export", "--format", "ics"], set()),  # no goal: refused before the calendar is made
+        (["review", "--json"], set()),  # nothing done: nothing to schedule
+        (["review"], set()),
     ],
 )
 def test_a_command_imports_only_the_heavy_modules_it_needs(args, needed):
+    assert _modules_of(*args) & HEAVY == needed
+
+
+def test_with_a_goal_only_the_calendar_loads_icalendar():
+    assert pathcli_process("goal", "8w").returncode == 0
+    assert _modules_of("goal", "9w") & HEAVY == {"fasteners"}
+    for args in ([], ["progress", "--json"], ["stats", "--json"], ["goal"]):
+        assert _modules_of(*args) & HEAVY == set(), args
+    assert _modules_of("export", "--format", "ics") & HEAVY == {"icalendar"}
+
+
+@pytest.mark.parametrize(
+    ("args", "needed"),
+    [
+        ([], set()),
+        (["next"], {"rich"}),
+        (["next", "--json"], set()),
+        (["review", "--json"], set()),
+        (["review"], set()),
+        (["review", "1", "--rating", "good"], {"fasteners", "fsrs"}),  # a log never replayed before
+        (["list", "--json"], set()),
+        (["done", "2"], {"fasteners"}),
+    ],
+)
+def test_the_scheduler_loads_only_for_a_log_not_replayed_before(args, needed):
+    """The first command that schedules a done step replays its log with fsrs and remembers the result in
+    the cache folder; later runs that remind of reviews read it from there."""
+    assert pathcli_process("done", "1").returncode == 0
+    assert _modules_of() & HEAVY == {"fsrs"}
     assert _modules_of(*args) & HEAVY == needed
 
 

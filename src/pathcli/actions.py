@@ -44,7 +44,13 @@ _Result = TypeVar("_Result")
 def _change(chosen: str | None, apply: Callable[[Tracked], _Result]) -> _Result:
     """apply to the chosen path and its progress, saved under the lock (see storage.change: apply may
     run twice, so it changes nothing but the document)."""
-    return storage.change(lambda document: apply(_tracked(document, chosen)))
+
+    def follow_then_apply(document: dict) -> _Result:
+        tracked = _tracked(document, chosen)
+        tracked.progress.follow_resources(tracked.path)
+        return apply(tracked)
+
+    return storage.change(follow_then_apply)
 
 
 class Marked(NamedTuple):
@@ -56,14 +62,17 @@ class Marked(NamedTuple):
     tally: Tally
 
 
-def mark(chosen: str | None, refs: list[str] | None, status: str) -> Marked:
-    """Set the status of every step named (all are checked first), or of the current step when none is."""
+def mark(chosen: str | None, refs: list[str] | None, status: str, note: str | None = None) -> Marked:
+    """Set the status of every step named (all are checked first), or of the current step when none is;
+    with a note, save it on each of them in the same change."""
     at = now()
 
     def apply(tracked: Tracked) -> Marked:
         progress = tracked.progress
         steps = tracked.path.steps_for(refs) if refs else [progress.step_or_current(tracked.path, None)]
         changes = [(step, progress.set_status(step, status, at)) for step in steps]
+        for step in steps if note is not None else ():
+            progress.add_note(step, note, at)
         return Marked(changes, tracked.path, progress.current_step(tracked.path), progress.tally(tracked.path))
 
     return _change(chosen, apply)
@@ -121,8 +130,27 @@ def _note_change(chosen: str | None, ref: str | None, change: Callable[[Progress
     return _change(chosen, apply)
 
 
-def add_note(chosen: str | None, ref: str | None, text: str) -> Step:
-    return _note_change(chosen, ref, lambda progress, step, at: progress.add_note(step, text, at))
+def note_target(chosen: str | None, ref: str | None) -> Step:
+    """The step a new note goes to: the one named, else the one just finished, else the current one."""
+    tracked = view(chosen)
+    if ref is None:
+        finished = tracked.progress.just_finished(tracked.path, now())
+        if finished is not None:
+            return finished
+    return tracked.progress.step_or_current(tracked.path, ref)
+
+
+def add_note(chosen: str | None, ref: str | None, text: str) -> tuple[Step, bool]:
+    """Save a note on the step named, else the one just finished, else the current one; and whether it was that."""
+    at = now()
+
+    def apply(tracked: Tracked) -> tuple[Step, bool]:
+        finished = tracked.progress.just_finished(tracked.path, at) if ref is None else None
+        step = finished or tracked.progress.step_or_current(tracked.path, ref)
+        tracked.progress.add_note(step, text, at)
+        return step, finished is not None
+
+    return _change(chosen, apply)
 
 
 def edit_note(chosen: str | None, ref: str | None, number: int, text: str) -> Step:
@@ -201,6 +229,7 @@ class Installed(NamedTuple):
     path: LearningPath
     changes: "Reconciled | None"
     marked_done: int
+    kept_fixed: int = 0  # addresses fixed by `check --update` that `path update` kept over its source's
 
 
 class Converted(NamedTuple):
@@ -210,15 +239,26 @@ class Converted(NamedTuple):
     base_url: str | None = None  # as given (--base-url): recorded, so that path update resolves the same
 
 
-def add_path(file: Path, replace: bool = False) -> Installed:
-    """Install a path file over the user's path of the same id, keeping progress on its resources."""
+def add_path(file: Path, replace: bool = False, path_id: str | None = None) -> Installed:
+    """Install a path file (under path_id, if given), keeping progress on its resources; one whose `source:` is
+    the installed path's (as `path show` prints it) updates that path, and is its source from then on."""
     data, raw = check_path_file(file)
-    return _install(data, str(file.absolute()), replace, (), raw)
+    if path_id is not None:
+        _check_id(path_id)
+        data = {**data, "id": path_id}
+    claimed = data.get("source") or None
+    return _install(data, str(file.absolute()), replace, (), raw, claimed)
+
+
+def _check_id(path_id: str) -> None:
+    if not pathfile.is_slug(path_id):
+        raise PathcliError(
+            f"--id '{excerpt(path_id)}' must be lower-case letters a-z, digits and hyphens, like 'my-path'"
+        )
 
 
 def path_yaml(path_id: str) -> str:
-    """An installed path as YAML in the documented format, step ids written out."""
-    return pathfile.to_yaml(catalog.load(path_id).to_dict())
+    return catalog.shown_yaml(path_id)
 
 
 def convert_markdown(source: str, path_id: str | None, base_url: str | None = None) -> Converted:
@@ -226,10 +266,8 @@ def convert_markdown(source: str, path_id: str | None, base_url: str | None = No
     from pathcli.importing import fetch
     from pathcli.importing.markdown_import import convert
 
-    if path_id is not None and not pathfile.is_slug(path_id):
-        raise PathcliError(
-            f"--id '{excerpt(path_id)}' must be lower-case letters a-z, digits and hyphens, like 'my-path'"
-        )
+    if path_id is not None:
+        _check_id(path_id)
     if base_url is not None and not is_web_address(base_url):
         raise PathcliError(f"--base-url '{excerpt(base_url)}' must be an http:// or https:// address")
     if base_url is not None and addresses.url_problem(base_url) is not None:
@@ -238,7 +276,8 @@ def convert_markdown(source: str, path_id: str | None, base_url: str | None = No
         # saved with the path and in every step's address, and shown: refused as in an import URL
         raise PathcliError("--base-url: an address with a user name or password is not accepted")
     page = fetch.read(source)
-    data, report = convert(page.text, source, path_id, base_url or page.base_url)
+    hint = None if base_url or page.base_url or fetch.is_url(source) else fetch.forge_address(Path(source))
+    data, report = convert(page.text, source, path_id, base_url or page.base_url, hint)
     return Converted(data, report, page, base_url)
 
 
@@ -264,9 +303,10 @@ def install_converted(converted: Converted, replace: bool, done_checked: bool) -
     return _install(data, converted.page.source, replace, checked)
 
 
-def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted | None]:
-    """Read an installed path's recorded source again and install what it says now; the Markdown import's
-    report comes back too (None for a path file in YAML)."""
+def update_path(path_id: str, done_checked: bool, base_url: str | None = None) -> tuple[Installed, Converted | None]:
+    """Read an installed path's recorded source again and install what it says now, its relative links resolved
+    against base_url (recorded from now on) or the one recorded; the Markdown import's report comes back too
+    (None for a path file in YAML)."""
     from pathcli.importing import fetch
 
     entry = catalog.find(path_id)
@@ -281,7 +321,12 @@ def update_path(path_id: str, done_checked: bool) -> tuple[Installed, Converted 
         )
     if not fetch.is_url(source) and source.lower().endswith(_YAML_SUFFIXES):
         return add_path(Path(source)), None
-    converted = convert_markdown(source, path_id, recorded.get("base_url") or None)
+    converted = convert_markdown(source, path_id, base_url or recorded.get("base_url") or None)
+    fixes = recorded.get("fixed") or []
+    if fixes:  # what `check --update` fixed stays fixed, though the source still says the old address
+        data, kept = pathfile.with_fixes_applied(converted.data, fixes)
+        converted = converted._replace(data=data)
+        return install_converted(converted, False, done_checked)._replace(kept_fixed=kept), converted
     return install_converted(converted, False, done_checked), converted
 
 
@@ -294,7 +339,14 @@ def _same_source(one: str, other: str) -> bool:
     return os.path.normcase(os.path.abspath(one)) == os.path.normcase(os.path.abspath(other))
 
 
-def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], raw: bytes | None = None) -> Installed:
+def _install(
+    data: dict,
+    source: str,
+    replace: bool,
+    checked: tuple[int, ...],
+    raw: bytes | None = None,
+    claimed: str | None = None,
+) -> Installed:
     """Install data as the user's path of its id, recording source. Over an installed path, only the same
     source may update it unless replace; either way progress stays on its resources (reimport). Under the
     lock, progress is written first (the addresses of removed steps, checked boxes), then the path file:
@@ -308,21 +360,28 @@ def _install(data: dict, source: str, replace: bool, checked: tuple[int, ...], r
     def apply(document: dict) -> Installed:
         new = _with_own_steps(data)  # apply may run twice (storage.change), and changes only the steps' ids
         old = _installed_version(target, replace)
-        if old is not None and not replace and old.source and not _same_source(old.source, source):
+        same = old is None or not old.source or _same_source(old.source, source)
+        if not (same or replace or (claimed and _same_source(old.source, claimed))):
             raise PathcliError(
                 f"the path '{new['id']}' is installed already from {old.source}, not from {source}:"
                 " choose another id with --id, or add --replace to replace it"
             )
         changes = None
+        records = document["paths"].get(new["id"], {}).get("steps", {})
         if old is not None:
-            records = document["paths"].get(new["id"], {}).get("steps", {})
             moved = linkcache.moved()  # links that `check --update` may have rewritten: the same resources
             changes = reimport.reconcile(old.steps, new, reimport.recorded_addresses(records), moved)
             reimport.retire(records, changes)
+        elif raw is None and records:
+            # An import over progress kept from before (the path removed, or imported on another machine):
+            # ids pathcli makes are matched to the records' addresses, so that no mark lands on another
+            # resource, and a record made on a step renamed since is found again (a path file's ids decide).
+            reimport.reconcile((), new, reimport.recorded_addresses(records))
         if _storable(source):
             new["source"] = source
         path = LearningPath.from_dict(new)
         progress = Progress(document, path.id)
+        progress.follow_resources(path)
         at = now()
         marked = sum(progress.set_status(path.steps[number - 1], DONE, at) for number in checked)
         kept_as_written = raw is not None and [step.id for step in path.steps] == _step_ids(data)
@@ -414,17 +473,43 @@ def sync():
     return conflicts.take_report(), folder
 
 
-EXPORT_FORMATS = ("json", "markdown")
+EXPORT_FORMATS = ("json", "markdown", "html", "ics")
 
 
-def export_text(chosen: str | None, export_format: str) -> str:
-    """All progress as JSON, or the journal of the chosen path as Markdown."""
-    from pathcli.transfer import exchange
+def export_text(chosen: str | None, export_format: str, notes: bool = True) -> tuple[str, list[str]]:
+    """A whole backup as JSON (see transfer.backup), the journal of the chosen path as Markdown, its progress
+    page as HTML (without notes when notes is False), or its goal's plan as a calendar; and why each of the
+    learner's paths that cannot be read is left out of a backup."""
+    from pathcli.transfer import backup, exchange
 
+    if export_format == "html":
+        return export_page(chosen, notes), []
+    if export_format == "ics":
+        from pathcli.goal.calendar import to_ics
+
+        tracked = view(chosen)
+        return to_ics(tracked.path, tracked.progress, goal_today(tracked), now()), []
     if export_format == "markdown":
         tracked = view(chosen)
-        return exchange.to_markdown(tracked.path, tracked.progress)
-    return exchange.to_json(storage.load())
+        return exchange.to_markdown(tracked.path, tracked.progress), []
+    paths, problems = backup.own_paths()
+    return exchange.to_json(storage.load(), paths), problems
+
+
+def export_page(chosen: str | None, notes: bool = True) -> str:
+    """The progress page of the chosen path: the stats and their words as `stats` gives them today, and the
+    links the last `pathcli check` found broken."""
+    from pathcli.insight import wording
+    from pathcli.links import linkcache
+    from pathcli.page import html, model
+
+    tracked = view(chosen)
+    measured = stats_today(tracked)
+    words = (wording.streak_text, wording.pace_text, wording.left_text, wording.finish_text)
+    standing = model.Standing(measured.today, wording.calendar_days(measured), *(word(measured) for word in words))
+    urls = [url for step in tracked.path.steps for url in (step.url, *(link.url for link in step.links))]
+    page = model.gather(tracked.path, tracked.progress, standing, linkcache.broken(urls), now(), notes)
+    return html.render(page)
 
 
 def write_new_file(file: Path, text: str, overwrite: bool) -> None:
@@ -437,33 +522,6 @@ def write_new_file(file: Path, text: str, overwrite: bool) -> None:
     fsutil.atomic_write(file, text.encode("utf-8"), create_folder=False)
 
 
-def read_export(file: Path) -> dict:
-    """The progress in an export file, checked whole (before anyone is asked to confirm a replace)."""
-    from pathcli.transfer import exchange
-
-    raw = fsutil.read_file(file, fsutil.MAX_EXPORT_BYTES)
-    if file.suffix.lower() in _MARKDOWN_SUFFIXES:
-        raise PathcliError(f"{file} is not a pathcli export: to add a Markdown path, use pathcli path import {file}")
-    if file.suffix.lower() in _YAML_SUFFIXES:
-        raise PathcliError(f"{file} is not a pathcli export: to add a path file, use pathcli path add {file}")
-    return exchange.read_export(raw, str(file))
-
-
-def import_progress(incoming: dict, replace: bool) -> tuple[int, int]:
-    """Restore an export (see read_export): merged by path id and step id, or replacing all progress.
-    Returns (step records changed, notes added); for replace, (step records, notes) restored."""
-    from pathcli.transfer import exchange
-
-    def apply(document: dict) -> tuple[int, int]:
-        if not replace:
-            return exchange.merge(document, incoming)
-        document["paths"] = incoming["paths"]
-        records = [record for entry in incoming["paths"].values() for record in entry["steps"].values()]
-        return len(records), sum(len(record.get("notes", [])) for record in records)
-
-    return storage.change(apply)
-
-
 def stats_today(tracked: Tracked):
     """How the learner is doing on a tracked path, as of today in the system's local time zone."""
     from datetime import date
@@ -471,3 +529,25 @@ def stats_today(tracked: Tracked):
     from pathcli.insight import stats
 
     return stats.measure(tracked.path, tracked.progress, date.today(), None)
+
+
+def goal_today(tracked: Tracked, measured=None):
+    """The path's goal as of today (goal.plan.Plan) from the numbers of stats_today (or measured), or None."""
+    goal = tracked.progress.goal()
+    if goal is None:
+        return None
+    from pathcli.goal import plan
+
+    measured = measured or stats_today(tracked)
+    left, minutes, pace = measured.remaining_steps, measured.remaining_minutes, measured.recent_per_week
+    return plan.plan(goal, measured.today, left, minutes, pace)
+
+
+def set_goal(chosen: str | None, typed: str | None) -> Tracked:
+    """Set the goal of the chosen path to the date typed (see goal.plan.read_goal), or clear it (None)."""
+    from datetime import date
+
+    from pathcli.goal.plan import read_goal
+
+    goal, at = None if typed is None else read_goal(typed, date.today()), now()
+    return _change(chosen, lambda tracked: tracked.progress.set_goal(goal, at) or tracked)

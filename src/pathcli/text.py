@@ -88,3 +88,29 @@ def duration(minutes: int) -> str:
     if not hours:
         return f"{rest}m"
     return f"{hours}h {rest}m" if rest else f"{hours}h"
+
+
+# Query parameters that say where a visitor came from, not what they are looking at.
+_TRACKING = ("utm_", "fbclid", "gclid", "ref_src")
+
+
+def normalise_url(url: str) -> str:
+    """The form of a URL that two spellings of one address share: scheme and host in lower case, no
+    "www.", no default port, no trailing slash, no tracking parameters, no empty fragment. http and
+    https are one address. Anything that could name another page (path case, query, fragment) is kept."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url.strip()
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if port is not None and port not in (80, 443):
+        host = f"{host}:{port}"
+    query = parts.query
+    if query:
+        query = urlencode(
+            [pair for pair in parse_qsl(query, keep_blank_values=True) if not pair[0].lower().startswith(_TRACKING)]
+        )
+    return urlunsplit(("https", host, parts.path.rstrip("/"), query, parts.fragment))

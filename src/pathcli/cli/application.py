@@ -136,4 +136,21 @@ def main_options(
         from pathcli import actions
 
         tracked = actions.view(ctx.obj)
-        render.where_you_are(tracked.path, tracked.progress, invocation(ctx.obj))
+        planned = actions.goal_today(tracked)  # without a goal: None, and no stats computed
+        line = None
+        if planned is not None:
+            from pathcli.views.render_stats import goal_line
+
+            line = goal_line(planned)
+        render.where_you_are(tracked.path, tracked.progress, invocation(ctx.obj), line)
+        remind_reviews(tracked, invocation(ctx.obj))
+
+
+def remind_reviews(tracked, command: str) -> None:
+    """ "3 steps to review (pathcli review)" when done steps of the path come back today (see pathcli.review)."""
+    from datetime import date
+
+    from pathcli.review.schedule import cards, due
+    from pathcli.views.render_review import reminder
+
+    reminder(len(due(cards(tracked.path, tracked.progress), date.today())), command)

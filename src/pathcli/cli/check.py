@@ -23,23 +23,35 @@ def check(
     update: Annotated[
         bool, typer.Option("--update", help="Rewrite permanently redirected links in your own path file.")
     ] = False,
+    forget: Annotated[
+        bool, typer.Option("--forget", help="Check nothing: forget the results recorded for the path's links.")
+    ] = False,
     as_json: Json = False,
     path: PathHere = None,
 ) -> None:
-    """Check every web link of the path; exit code 1 when any is broken."""
+    """Check every web link of the path; exit code 1 when any is broken, 3 when the network seems down."""
     from datetime import datetime
 
     from pathcli.links import linkreport
     from pathcli.views import output, render_check
 
     paths = linkreport.chosen_paths(ctx.obj, every)
+    if forget:
+        count = linkreport.forget(paths)
+        which = "every path" if every else paths[0].id
+        output.say(f"Forgot {count} recorded link {'result' if count == 1 else 'results'} of {which}")
+        return
     if update and not every:
         linkreport.check_updatable(paths[0])
     options = linkreport.Options(timeout, per_host, fragments, fresh)
-    with render_check.progress() as bar:
-        reports = linkreport.check_paths(
-            paths, options, datetime.now().astimezone(), bar and bar.start, bar and bar.advance
-        )
+    try:
+        with render_check.progress() as bar:
+            reports = linkreport.check_paths(
+                paths, options, datetime.now().astimezone(), bar and bar.start, bar and bar.advance
+            )
+    except linkreport.NetworkDown as error:  # not a usage error (2) nor a broken link (1): try again later
+        output.warn(f"pathcli: {error}")
+        raise typer.Exit(3) from None
     if update:
         for report in reports:
             if linkreport.is_own(report.path):

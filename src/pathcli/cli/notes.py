@@ -14,8 +14,9 @@ from pathcli.errors import PathcliError
 from pathcli.text import excerpt
 from pathcli.views import output, render
 
-# Lines of the editor's file that start with this are instructions, not part of the note (as in git commit).
-COMMENT = "#"
+# The line of the editor's file where the note ends (git's scissors line, which no note is likely to hold):
+# everything above it is the note, kept verbatim (lines starting with # too), everything below is ignored.
+SCISSORS = "# ------------------------ >8 ------------------------"
 
 
 def is_terminal() -> bool:
@@ -68,6 +69,8 @@ def note(
         output.say(f"{render.step_name(step)}: note {delete} deleted")
         return
     if text is None:
+        if edit is None and ref is None:  # the step the editor names is the one the note goes to, however long it takes
+            ref = actions.note_target(ctx.obj, None).id
         text = _text_from_editor(ctx, ref, edit)
     elif text == "-":
         if is_terminal():
@@ -78,8 +81,13 @@ def note(
         step = actions.edit_note(ctx.obj, ref, edit, text)
         output.say(f"{render.step_name(step)}: note {edit} changed")
     else:
-        step = actions.add_note(ctx.obj, ref, text)
+        step, just_finished = actions.add_note(ctx.obj, ref, text)
         output.say(f"{render.step_name(step)}: note saved")
+        if just_finished:
+            output.warn(
+                f"Noted on {render.step_name(step)}, the step you just finished"
+                " (name a step to note another: pathcli note N TEXT)"
+            )
 
 
 def _read_stdin() -> str:
@@ -92,22 +100,32 @@ def _read_stdin() -> str:
 
 
 def _text_from_editor(ctx: typer.Context, ref: str | None, number: int | None) -> str:
-    """The note written in the user's editor, as git commit does; lines starting with # are dropped."""
+    """The note written in the user's editor: everything above the scissors line, kept as written."""
     if not is_terminal():
         raise PathcliError("give the note's text, or - to read it from standard input")
     step, old = actions.find_note(ctx.obj, ref, number) if number else (actions.pick(ctx.obj, ref), None)
-    template = (old["text"] if old else "") + (
-        f"\n\n{COMMENT} The note for {render.step_name(step)}. Lines starting with {COMMENT} are left out;"
-        f"\n{COMMENT} an empty note saves nothing.\n"
-    )
+    instructions = [
+        "# Do not change or remove the line above.",
+        f"# Everything above it is the note for {render.step_name(step)}, every line as written;",
+        "# everything below it is left out. An empty note saves nothing.",
+    ]
+    template = (old["text"] if old else "") + "\n" + "\n".join([SCISSORS, *instructions]) + "\n"
     from pathcli.cli.editor import edit
 
-    written = edit(template)
-    lines = [line for line in written.splitlines() if not line.startswith(COMMENT)]
-    text = "\n".join(lines).strip()
+    text = note_above_scissors(edit(template), instructions).strip()
     if not text:
         raise PathcliError("empty note: nothing saved")
     return text
+
+
+def note_above_scissors(written: str, instructions: list[str]) -> str:
+    """The note in the editor's file: what stands above the scissors line; without one (the user removed
+    it), the whole file but pathcli's own instruction lines."""
+    lines = written.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if line.rstrip("\r\n") == SCISSORS:
+            return "".join(lines[:index])
+    return "".join(line for line in lines if line.rstrip("\r\n") not in instructions)
 
 
 @app.command(epilog="Example: pathcli notes --json")

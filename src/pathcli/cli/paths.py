@@ -36,15 +36,26 @@ Replace = Annotated[
     bool,
     typer.Option("--replace", help="Replace an installed path of the same id that came from somewhere else."),
 ]
+BaseUrl = Annotated[
+    str | None,
+    typer.Option("--base-url", metavar="URL", help="Resolve relative links against this address."),
+]
 DoneChecked = Annotated[
     bool, typer.Option("--done-checked", help="Mark the steps whose task-list box is checked ([x]) as done.")
 ]
 
 
 @path_app.command("add", epilog="Example: pathcli path add rl.yaml")
-def path_add(file: PathFileArgument, replace: Replace = False, as_json: Json = False) -> None:
+def path_add(
+    file: PathFileArgument,
+    path_id: Annotated[
+        str | None, typer.Option("--id", metavar="ID", help="Install it under this id instead of the file's.")
+    ] = None,
+    replace: Replace = False,
+    as_json: Json = False,
+) -> None:
     """Check a path file and install it; over your path of the same id, progress stays on its resources."""
-    installed = actions.add_path(file, replace)
+    installed = actions.add_path(file, replace, path_id)
     if as_json:
         render_import.result_json(installed)
     else:
@@ -76,10 +87,7 @@ def path_import(
         ),
     ] = None,
     force: Force = False,
-    base_url: Annotated[
-        str | None,
-        typer.Option("--base-url", metavar="URL", help="Resolve relative links against this address."),
-    ] = None,
+    base_url: BaseUrl = None,
     replace: Replace = False,
     done_checked: DoneChecked = False,
     as_json: Json = False,
@@ -107,10 +115,14 @@ def path_update(
         typer.Argument(metavar="ID", help="The id of one of your paths.", autocompletion=completion.path_ids),
     ],
     done_checked: DoneChecked = False,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", metavar="URL", help="Resolve relative links against this address from now on."),
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """Read a path's source (its web address or file) again and install what it says now; print what changed."""
-    installed, converted = actions.update_path(path_id, done_checked)
+    installed, converted = actions.update_path(path_id, done_checked, base_url)
     if converted is None:
         if as_json:
             render_import.result_json(installed)

@@ -20,4 +20,5 @@ def stats(ctx: typer.Context, as_json: Json = False, path: PathHere = None) -> N
     if as_json:
         output.print_json(render_stats.stats_json(tracked.path, measured))
     else:
-        render_stats.stats_view(tracked.path, measured, render_stats.shades(sys.stdout.encoding))
+        planned = actions.goal_today(tracked, measured)
+        render_stats.stats_view(tracked.path, measured, render_stats.shades(sys.stdout.encoding), planned)

@@ -84,6 +84,9 @@ def next_step(ctx: typer.Context, as_json: Json = False, path: PathHere = None) 
 
         broken = linkcache.broken([step.url]).get(step.url) if step else None
         render.next_step(tracked.path, tracked.progress, step, invocation(ctx.obj), broken)
+        from pathcli.cli.application import remind_reviews
+
+        remind_reviews(tracked, invocation(ctx.obj))
 
 
 @app.command(epilog="Example: pathcli show 3")
@@ -97,9 +100,11 @@ def show(ctx: typer.Context, step: OneStep = None, as_json: Json = False, path: 
         render.step_detail(tracked.path, tracked.progress, found)
 
 
-def _mark(ctx: typer.Context, steps: list[str] | None, status: str) -> None:
-    marked = actions.mark(ctx.obj, steps, status)
+def _mark(ctx: typer.Context, steps: list[str] | None, status: str, note: str | None = None) -> None:
+    marked = actions.mark(ctx.obj, steps, status, note)
     render.marked(marked.changes, status)
+    for step, _ in marked.changes if note is not None else ():
+        output.say(f"{render.step_name(step)}: note saved")
     # The well done at the end is said once, when the last step is finished, not on every repeat.
     finished_now = any(changed for _, changed in marked.changes)
     if status != TODO and (marked.current is not None or finished_now):
@@ -107,9 +112,22 @@ def _mark(ctx: typer.Context, steps: list[str] | None, status: str) -> None:
 
 
 @app.command(epilog="Example: pathcli done (the current step), pathcli done 2 3")
-def done(ctx: typer.Context, steps: Steps = None, path: PathHere = None) -> None:
+def done(
+    ctx: typer.Context,
+    steps: Steps = None,
+    note: Annotated[
+        str | None, typer.Option("--note", "-m", metavar="TEXT", help="Also save this note on the step.")
+    ] = None,
+    path: PathHere = None,
+) -> None:
     """Mark steps as done, then say what comes next."""
-    _mark(ctx, steps, DONE)
+    if note is not None:
+        note = note.strip()
+        if not note:
+            from pathcli.errors import PathcliError
+
+            raise PathcliError("empty --note: give the note's text, or leave out --note")
+    _mark(ctx, steps, DONE, note)
 
 
 @app.command(epilog="Example: pathcli undo 2")
@@ -147,12 +165,14 @@ def progress(ctx: typer.Context, as_json: Json = False, path: PathHere = None) -
     tracked = actions.view(ctx.obj)
     summary = tracked.progress.summary(tracked.path)
     measured = actions.stats_today(tracked)
-    if as_json:
-        output.print_json(render.progress_json(tracked.path, summary, measured))
-    else:
-        from pathcli.views.render_stats import progress_line
+    from pathcli.insight.wording import progress_line
+    from pathcli.views.render_stats import goal_json, goal_line
 
-        render.progress_view(summary, progress_line(measured))
+    planned = actions.goal_today(tracked, measured)
+    if as_json:
+        output.print_json(render.progress_json(tracked.path, summary, measured, goal_json(planned)))
+    else:
+        render.progress_view(summary, progress_line(measured), goal_line(planned))
 
 
 @app.command(epilog="Example: pathcli prerequisites")

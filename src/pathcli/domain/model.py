@@ -5,11 +5,11 @@ progress wraps the path's part of the progress document (see storage) and change
 """
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from pathcli.errors import PathcliError
-from pathcli.text import excerpt, unicode_problem
+from pathcli.text import excerpt, normalise_url, unicode_problem
 
 TODO, STARTED, DONE, SKIPPED = "todo", "started", "done", "skipped"
 STATUSES = (TODO, STARTED, DONE, SKIPPED)
@@ -18,9 +18,17 @@ STATUSES = (TODO, STARTED, DONE, SKIPPED)
 STATUS_DATE_KEYS = {STARTED: "started_at", DONE: "done_at", SKIPPED: "skipped_at"}
 UNDONE_AT = "undone_at"
 CHANGE_KEYS = (*STATUS_DATE_KEYS.values(), UNDONE_AT)
+# When a path's progress was last cleared (reset, path remove --purge), kept in the path's entry.
+RESET_AT = "reset_at"
+# The normalised address of the resource a step record's progress was made on (see Progress.follow_resources).
+URL = "url"
 _FINISHED = (DONE, SKIPPED)
+# A path's goal: {"date": "YYYY-MM-DD" or null (cleared), "set_at": time}, beside its steps (see the goal feature).
+GOAL = "goal"
 # Far beyond any note, and a bound on what `pathcli note 1 - < /dev/zero` reads.
 MAX_NOTE_CHARS = 10_000_000
+# A note given without a step this soon after `done` goes to the step just finished (see just_finished).
+NOTE_AFTER_DONE = timedelta(minutes=10)
 
 
 def note_id(at: str, text: str) -> str:
@@ -216,6 +224,37 @@ class Progress:
         self._records = entry.setdefault("steps", self._records)
         return self._records
 
+    def _written(self, step: Step) -> dict:
+        """The step's record, to be changed: created if need be, with the address of the step's resource
+        (the key "url", normalised), by which it finds its step again when ids change (see follow_resources)."""
+        record = self._writable().setdefault(step.id, {})
+        record[URL] = normalise_url(step.url)
+        return record
+
+    def follow_resources(self, path: LearningPath) -> bool:
+        """Before progress is written: give each record of the path's steps its step's address (records
+        written before records had one), and join each record kept under an id the path does not have to
+        the step of its address, when that step has no record (a step renamed or re-imported under another
+        id). A record that matches nothing is kept aside as it is. True when anything changed."""
+        changed = False
+        ids = {step.id for step in path.steps}
+        by_url: dict[str, Step] = {}
+        for step in path.steps:
+            by_url.setdefault(normalise_url(step.url), step)
+        for record_id in [key for key in self._records if key not in ids]:
+            url = self._records[record_id].get(URL)
+            step = by_url.get(url) if isinstance(url, str) else None
+            if step is not None and step.id not in self._records:
+                records = self._writable()
+                records[step.id] = records.pop(record_id)
+                changed = True
+        for step in path.steps:
+            record = self._records.get(step.id)
+            if record is not None and record.get(URL) != normalise_url(step.url):
+                self._written(step)
+                changed = True
+        return changed
+
     def record(self, step: Step) -> dict:
         return self._records.get(step.id, {})
 
@@ -230,7 +269,7 @@ class Progress:
         """Move a step to status (todo, done or skipped); False when it already was there."""
         if self.status(step) == status:
             return False
-        record = self._writable().setdefault(step.id, {})
+        record = self._written(step)
         record["status"] = status
         if status == TODO:
             for key in CHANGE_KEYS:
@@ -249,14 +288,14 @@ class Progress:
         """Mark a todo step as started; a step in any other status is left as it is."""
         if self.status(step) != TODO:
             return False
-        record = self._writable().setdefault(step.id, {})
+        record = self._written(step)
         record["status"] = STARTED
         record[STATUS_DATE_KEYS[STARTED]] = at
         return True
 
     def add_note(self, step: Step, text: str, at: str) -> dict:
         _check_note_text(text, "empty note: give the text to save")
-        record = self._writable().setdefault(step.id, {})
+        record = self._written(step)
         record.setdefault("status", TODO)
         notes = record.setdefault("notes", [])
         taken = {note["id"] for note in notes}
@@ -269,6 +308,28 @@ class Progress:
         notes.append(note)
         return note
 
+    def add_review(self, step: Step, rating: str, at: str) -> dict:
+        """Record a review of a done step (see domain.reviews); a step that is not done is refused."""
+        from pathcli.domain.reviews import RATINGS, REVIEWS, review_id
+
+        if rating not in RATINGS:
+            raise PathcliError(f"unknown rating '{excerpt(rating)}': choose from {', '.join(RATINGS)}")
+        if self.status(step) != DONE:
+            raise PathcliError(
+                f"step {step.number} is {self.status(step)}, not done: only finished steps are reviewed"
+                f" (pathcli done {step.number} first)"
+            )
+        reviews = self._writable()[step.id].setdefault(REVIEWS, [])
+        taken = {review["id"] for review in reviews}
+        base = identifier = review_id(step.id, at, rating)
+        count = 1
+        while identifier in taken:  # two answers in one second: still two reviews
+            count += 1
+            identifier = f"{base}-{count}"
+        review = {"id": identifier, "at": at, "rating": rating}
+        reviews.append(review)
+        return review
+
     def note(self, step: Step, number: int) -> dict:
         """A live note by its number as show lists them (1 is the oldest)."""
         live = self.notes(step)
@@ -280,7 +341,7 @@ class Progress:
 
     def _note_to_change(self, step: Step, number: int) -> dict:
         note = self.note(step, number)
-        self._writable()
+        self._written(step)
         return note
 
     def edit_note(self, step: Step, number: int, text: str, at: str) -> dict:
@@ -299,6 +360,16 @@ class Progress:
         note.pop("edited_at", None)
         note["deleted_at"] = at
         return gone
+
+    def goal(self) -> date | None:
+        """The date by which the learner means to finish the path; None when none is set (or it was cleared)."""
+        goal = self._document["paths"].get(self._path_id, {}).get(GOAL)
+        return calendar_date(goal["date"]) if goal and goal.get("date") else None
+
+    def set_goal(self, day: date | None, at: str) -> None:
+        """Set the goal date, or clear it (None): a change made at `at`, which merging weighs like a status."""
+        self._writable()
+        self._document["paths"][self._path_id][GOAL] = {"date": day and day.isoformat(), "set_at": at}
 
     def is_empty(self) -> bool:
         """True when there is no progress and no note on this path (of its steps or of removed ones)."""
@@ -323,6 +394,10 @@ class Progress:
         none. What a merge needs to keep them forgotten stays: each step back to todo as of `at`, each note a
         tombstone without its text, so that an older copy from another machine brings none of it back."""
         cleared = False
+        if self._path_id in self._document["paths"] or self._records:
+            # Kept with the path: a merge leaves out whatever is dated before it (see merge), so that a copy
+            # from before the reset brings nothing back, even for steps that had no record here.
+            self._document["paths"].setdefault(self._path_id, {"steps": self._records})[RESET_AT] = at
         for record in self._records.values():
             if record.get("status", TODO) != TODO:
                 for key in CHANGE_KEYS:
@@ -346,6 +421,23 @@ class Progress:
             raise PathcliError(f"every step is done or skipped: name the step (1-{len(path.steps)})")
         return step
 
+    def just_finished(self, path: LearningPath, at: str) -> Step | None:
+        """The step marked done last, if that was within NOTE_AFTER_DONE of at and no step was started since:
+        the step a note given without a step is about (`pathcli done`, then `pathcli note "..."`)."""
+        latest: tuple[datetime, Step] | None = None
+        started = None
+        for step in path.steps:
+            record = self._records.get(step.id, {})
+            if record.get("started_at") and (started is None or moment(record["started_at"]) > started):
+                started = moment(record["started_at"])
+            if record.get("status") == DONE and record.get("done_at"):
+                when = moment(record["done_at"])
+                if latest is None or when > latest[0]:
+                    latest = (when, step)
+        if latest is None or (started is not None and started > latest[0]):
+            return None
+        return latest[1] if timedelta(0) <= moment(at) - latest[0] <= NOTE_AFTER_DONE else None
+
     def current_step(self, path: LearningPath) -> Step | None:
         """The step the learner is on, which `next` shows and commands without a step act on: the first
         started step (work already begun comes first), else the first todo step; None when all are finished."""
@@ -362,11 +454,15 @@ class Progress:
         """The counts over the whole path, which most views show; summary adds sections and activity times."""
         return _tally(path.title, self._counts(path.steps))
 
-    def summary(self, path: LearningPath) -> Summary:
+    def section_tallies(self, path: LearningPath) -> tuple[Tally, ...]:
+        """The counts of each section (sections of the same title are one), in the path's order."""
         by_section: dict[str, list[Step]] = {title: [] for title in path.sections}
         for step in path.steps:
             by_section[step.section].append(step)
-        sections = tuple(_tally(title, self._counts(steps)) for title, steps in by_section.items())
+        return tuple(_tally(title, self._counts(steps)) for title, steps in by_section.items())
+
+    def summary(self, path: LearningPath) -> Summary:
+        sections = self.section_tallies(path)
         moments = sorted(
             (moment(stamp), stamp) for record in self._records.values() for stamp in activity_stamps(record)
         )
@@ -418,6 +514,18 @@ def window(steps: list[Step], around: Step | None, size: int) -> list[Step]:
 
 def _tally(title: str, counts: dict[str, int]) -> Tally:
     return Tally(title, sum(counts.values()), counts[DONE], counts[STARTED], counts[SKIPPED])
+
+
+def calendar_date(value) -> date | None:
+    """A date written YYYY-MM-DD (ASCII digits, a real day), else None."""
+    if not (isinstance(value, str) and len(value) == 10 and value.isascii() and value[4] == value[7] == "-"):
+        return None
+    if not (value[:4] + value[5:7] + value[8:]).isdigit():
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def moment(stamp: str) -> datetime:

@@ -7,9 +7,10 @@ pathcli.web.bounded). Every failure is one line and nothing is changed. httpx is
 is fetched.
 """
 
+import re
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from pathcli import __version__
 from pathcli.errors import PathcliError
@@ -226,3 +227,42 @@ def _reason(error: Exception) -> str:
             return cause.strerror
         cause = cause.__cause__ or cause.__context__
     return " ".join(str(error).split()) or "connection failed"
+
+
+def forge_address(file: Path) -> str | None:
+    """The web address of a local file in a git checkout of a GitHub, GitLab or Codeberg repository (its
+    origin remote and the branch checked out), for a --base-url hint; None elsewhere. Reads .git, runs no git."""
+    try:
+        file = file.resolve()
+        root = next((folder for folder in file.parents if (folder / ".git").exists()), None)
+        if root is None:
+            return None
+        git = root / ".git"
+        if git.is_file():  # a worktree or submodule: "gitdir: PATH"
+            pointer = git.read_text(encoding="utf-8", errors="replace").strip().removeprefix("gitdir:").strip()
+            git = (root / pointer).resolve()
+        config = (git / "config").read_text(encoding="utf-8", errors="replace")
+        common = git / "commondir"
+        if not config.strip() and common.exists():
+            config = (git / common.read_text().strip() / "config").read_text(encoding="utf-8", errors="replace")
+        head = (git / "HEAD").read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return None
+    remote = re.search(r'\[remote "origin"\][^\[]*?\burl\s*=\s*(\S+)', config)
+    branch = head.removeprefix("ref: refs/heads/") if head.startswith("ref: refs/heads/") else None
+    if not remote or not branch:
+        return None
+    found = re.fullmatch(r"(?:https://|ssh://git@|git@)([\w.-]+)[:/]([\w.-]+)/([\w.-]+?)(?:\.git)?/?", remote.group(1))
+    if not found or found.group(1) not in _FORGES:
+        return None
+    host, owner, name = found.groups()
+    where = quote(file.relative_to(root).as_posix())
+    return _FORGES[host].format(host=host, owner=owner, name=name, branch=quote(branch), path=where)
+
+
+# How each forge addresses a file on a branch.
+_FORGES = {
+    "github.com": "https://{host}/{owner}/{name}/blob/{branch}/{path}",
+    "gitlab.com": "https://{host}/{owner}/{name}/-/blob/{branch}/{path}",
+    "codeberg.org": "https://{host}/{owner}/{name}/src/branch/{branch}/{path}",
+}

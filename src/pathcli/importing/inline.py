@@ -1,12 +1,16 @@
 """Links with their context, from a block's inline tokens: the text and links (`Link`) of a paragraph, a bullet,
 a cell or a heading, marks taken away; which of those links lead to a web page, and why the others do not."""
 
+import re
 from typing import NamedTuple
 from urllib.parse import quote, urljoin, urlsplit
 
 from pathcli.importing import markdown_html
 from pathcli.importing.report import ANCHOR, CANNOT_REQUEST, EMPTY, IMAGE, NOT_HTTP, RELATIVE
 from pathcli.web import addresses
+
+# An emoji shortcode (:black_small_square:, :+1:): a word of lower-case letters, digits, _ + - between colons.
+_SHORTCODE = re.compile(r":[a-z0-9_+-]*[a-z][a-z0-9_+-]*:")
 
 SEPARATORS = "|-—–:•·"
 
@@ -51,7 +55,9 @@ def parts(children) -> list:
             if link is not None:
                 link[2].append(child.content)
         elif kind in ("text", "code_inline", "softbreak", "hardbreak"):
-            text = child.content if kind in ("text", "code_inline") else " "
+            text = child.content if kind == "code_inline" else " "
+            if kind == "text":
+                text = _SHORTCODE.sub("", child.content)  # GitHub shows :rocket: as an emoji; a title has no use for it
             (link[1] if link is not None else found).append(text)
     close()
     return found

@@ -158,8 +158,10 @@ def nested_links(reader, nodes) -> list[tuple[Link, str]]:
         reader.skip_links(unusable)
         if usable:
             before = trim(plain(own[: own.index(usable[0][0])]))
+            if before[:3] in _TASK_BOXES:  # `- [ ] [Video](url)` nested: the box is no name
+                before = trim(before[3:])
             first, url = usable[0]
-            if before and len(before) <= 80:
+            if before and len(before) <= 80 and any(char.isalpha() for char in before):
                 first = first._replace(text=before)
             found += [(first, url), *usable[1:]]
     return found

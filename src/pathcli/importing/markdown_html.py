@@ -32,7 +32,9 @@ class _Reader(HTMLParser):
         self._link: tuple[str, list[str], list[str]] | None = None  # href, texts, alt texts of images
 
     def handle_starttag(self, tag, attrs):
-        if tag in _HEADINGS:
+        if tag == "br":  # `<h2>i.am.ai<br>AI Expert Roadmap</h2>`: two words, not one
+            self.handle_data(" ")
+        elif tag in _HEADINGS:
             self._heading = (_HEADINGS[tag], [])
         elif tag == "a":
             self._close_link()

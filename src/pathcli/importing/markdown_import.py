@@ -13,22 +13,24 @@ The reading is in stages, each with the choices it makes where a file is ambiguo
 - report: what is left out, and why.
 """
 
-from pathlib import PurePosixPath
-from urllib.parse import urlsplit
-
 from pathcli.errors import PathcliError
-from pathcli.importing import stepids
+from pathcli.importing import naming, stepids
 from pathcli.importing.reader import read
-from pathcli.importing.report import ImportReport, first_reasons
+from pathcli.importing.report import RELATIVE, ImportReport, base_url_advice, first_reasons
 from pathcli.store import pathfile
 
 
 def convert(
-    markdown: str, source: str, path_id: str | None = None, base_url: str | None = None
+    markdown: str,
+    source: str,
+    path_id: str | None = None,
+    base_url: str | None = None,
+    base_url_hint: str | None = None,
 ) -> tuple[dict, ImportReport]:
     """The validated path (see pathfile.validate) that a Markdown document describes, and what was left out.
 
-    Relative links are resolved against base_url when given; without it they are reported, not guessed.
+    Relative links are resolved against base_url when given; without it they are reported, not guessed, with
+    the advice to give base_url_hint (the file's address on its forge, where that is known) as --base-url.
     """
     import gc
 
@@ -42,12 +44,14 @@ def convert(
         if collecting:
             gc.enable()
     sections = reader.sections
+    relative = sum(1 for item in reader.skipped if item.reason == RELATIVE)
     if not sections:
+        advice = f"; {base_url_advice(relative, base_url_hint)}" if relative else first_reasons(reader.skipped)
         raise PathcliError(
             f"{source}: no steps found: pathcli reads tables with a Title column and lists of links"
-            " ('- [Title](https://...) - description')" + first_reasons(reader.skipped)
+            " ('- [Title](https://...) - description')" + advice
         )
-    title = reader.title or PurePosixPath(urlsplit(source).path).stem or source
+    title = reader.title or naming.name_of_address(base_url) or naming.name_of_address(source) or source
     for section in sections:
         section["title"] = section["title"] or title
     _give_ids(sections)
@@ -65,6 +69,8 @@ def convert(
         links=sum(len(step["links"]) for step in steps),
         skipped=tuple(reader.skipped),
         checked=tuple(reader.checked),
+        relative=relative,
+        base_url_hint=base_url_hint if relative else None,
     )
     return pathfile.validate(path, source), report
 

@@ -9,9 +9,20 @@ Choices where a file is ambiguous:
   course per heading); otherwise they are reported.
 """
 
-from pathcli.importing import lists, markdown_html, naming, tables
+import re
+
+from pathcli.importing import lists, markdown_html, meta, naming, tables
 from pathcli.importing.inline import Link, is_bold, is_link_line, links, parts, plain, resolve, trim, why_not
-from pathcli.importing.report import DUPLICATE, IN_INTRODUCTION, IN_TEXT, Skipped, what_of
+from pathcli.importing.report import (
+    ABOUT_PROJECT,
+    DUPLICATE,
+    IN_INTRODUCTION,
+    IN_META_SECTION,
+    IN_TEXT,
+    Skipped,
+    what_of,
+)
+from pathcli.importing.stepids import normalise_url
 
 
 def read(markdown: str, base_url: str | None) -> "Reader":
@@ -19,11 +30,16 @@ def read(markdown: str, base_url: str | None) -> "Reader":
     from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
 
-    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    parser = MarkdownIt("commonmark").enable("table")
+    # markdown-it leaves `[Local](file:///...)` and `javascript:` links as plain text, where nothing would
+    # report them: taken as links, they are reported as not http(s). Nothing here is ever rendered.
+    parser.validateLink = lambda url: True
+    tokens = parser.parse(markdown)
     _flatten_deep_inline(tokens)
     root = SyntaxTreeNode(tokens)
     title_node, title = naming.title(root)
     reader = Reader(base_url, title_node, title)
+    reader.own = meta.own_repository(base_url, _GITHUB_ADDRESS.findall(markdown))
     reader.walk(root.children)
     reader.close_heading()
     return reader
@@ -54,6 +70,10 @@ def _flatten_deep_inline(tokens) -> None:
         token.children = kept
 
 
+# The GitHub addresses a document mentions, for the repository it belongs to (meta.own_repository).
+_GITHUB_ADDRESS = re.compile(r"https?://(?:www\.)?github\.com/[\w.-]+/[\w.-]+/[^\s()<>\"'\]]*")
+
+
 class Reader:
     """One walk over the document's blocks, keeping the headings, bold lines and parent bullets above."""
 
@@ -66,8 +86,8 @@ class Reader:
         self.prerequisites: list[dict] = []
         self.skipped: list[Skipped] = []
         self.checked: list[int] = []
-        self.by_url: dict[str, dict] = {}  # the steps made so far, by URL
-        self.urls_of: dict[int, set[str]] = {}  # each step's URL and its links' (by id of the step): kept, not rebuilt
+        self.by_url: dict[str, dict] = {}  # the steps made so far, by normalised URL
+        self.urls_of: dict[int, set[str]] = {}  # each step's URLs, normalised (by id of the step): kept, not rebuilt
         self.step_count = 0
         self.headings: list[tuple[int, str]] = []  # (level, text) of the headings above, outermost first
         self.heading: str | None = None  # the innermost: the section's title
@@ -82,6 +102,8 @@ class Reader:
         self.heading_step: dict | None = None  # the step a heading with a link made
         self.heading_text: str | None = None  # the heading's first paragraph
         self.running_links: list[tuple[Link, str]] = []  # (link, url) in running text under the heading
+        self.own: tuple[str, str] | None = None  # the GitHub repository the document belongs to (see meta)
+        self.in_meta = False  # under a heading about the project (Contributing, License...): no steps
 
     # Blocks
 
@@ -110,7 +132,7 @@ class Reader:
         self.start_heading(trim(plain(found)), int(node.tag[1]), is_title=node is self.title_node)
         usable, unusable = self.usable_links(found)
         if self.in_introduction:
-            self.skip_links([link for link, _ in usable], IN_INTRODUCTION)
+            self.skip_found(usable, IN_INTRODUCTION)
             self.skip_links(unusable)
         elif usable:  # `### [Course](url)`: the heading is the step
             (link, url), others = usable[0], usable[1:]
@@ -124,6 +146,7 @@ class Reader:
         while self.headings and self.headings[-1][0] >= level:
             self.headings.pop()
         self.headings.append((level, text))
+        self.in_meta = any(meta.is_meta_heading(above) for _, above in self.headings)
         self.heading = text or None
         self.set_context(self.heading)
         self.in_introduction = is_title
@@ -148,7 +171,7 @@ class Reader:
                 (_, url), others = self.running_links[0], self.running_links[1:]
                 self.add_step(self.heading, url, self.heading_text or "", others, by_heading=True)
             else:
-                self.skip_links([link for link, _ in self.running_links], IN_TEXT)
+                self.skip_found(self.running_links, IN_TEXT)
         self.running_links = []
         self.heading_steps = 0
         self.heading_step = None
@@ -174,7 +197,7 @@ class Reader:
             self.heading_text = self.heading_text or text
             self.context_text = self.context_text or text
             if self.in_introduction:
-                self.skip_links([link for link, _ in usable], IN_INTRODUCTION)
+                self.skip_found(usable, IN_INTRODUCTION)
             else:
                 self.running_links += usable
             self.skip_links(unusable)
@@ -190,7 +213,7 @@ class Reader:
         usable, unusable = self.usable_links(found)
         self.skip_links(unusable)
         if self.in_introduction:
-            self.skip_links([link for link, _ in usable], IN_INTRODUCTION)
+            self.skip_found(usable, IN_INTRODUCTION)
         else:
             self.running_links += usable
 
@@ -215,7 +238,17 @@ class Reader:
 
     def skip_links(self, links: list[Link], reason: str | None = None) -> None:
         for link in links:
-            self.skipped.append(Skipped(reason or why_not(link, self.base_url), what_of(link.text, link.href)))
+            what = (
+                what_of(link.text, link.href) or f"a link with no text nor address under '{self.heading or 'the top'}'"
+            )
+            self.skipped.append(Skipped(reason or why_not(link, self.base_url), what))
+
+    def skip_found(self, found: list[tuple[Link, str]], reason: str) -> None:
+        """Usable links left out for reason, or because they are about the project, which the report says first."""
+        for link, url in found:
+            self.skipped.append(
+                Skipped(ABOUT_PROJECT if meta.meta_link(url, self.own) else reason, what_of(link.text, url))
+            )
 
     def add_step(
         self,
@@ -227,13 +260,19 @@ class Reader:
         by_heading: bool = False,
     ) -> dict | None:
         title = trim(title) or url
-        if url in self.by_url:  # one step: its links join the first one's
+        if self.in_meta or meta.meta_link(url, self.own):
+            reason = IN_META_SECTION if self.in_meta else ABOUT_PROJECT
+            self.skipped.append(Skipped(reason, what_of(title, url)))
+            self.skipped += [Skipped(reason, what_of(link.text, other)) for link, other in others]
+            return None
+        address = normalise_url(url)  # http:// and https://, www. or not: one resource
+        if address in self.by_url:  # one step: its links join the first one's
             self.skipped.append(Skipped(DUPLICATE, what_of(title, url)))
-            first = self.by_url[url]
+            first = self.by_url[address]
             first["links"] += self.link_entries(others, first)
             return None
         step = {"title": title, "type": step_type, "url": url, "description": description, "links": []}
-        self.by_url[url] = step
+        self.by_url[address] = step
         step["links"] = self.link_entries(others, step)
         heading = self.heading
         if by_heading:  # a course per heading: in the section of the heading above
@@ -251,12 +290,18 @@ class Reader:
     def link_entries(self, found: list[tuple[Link, str]], step: dict) -> list[dict]:
         seen = self.urls_of.get(id(step))
         if seen is None:  # every link a step gets comes through here: the set stays whole
-            seen = self.urls_of[id(step)] = {step["url"], *(link["url"] for link in step["links"])}
+            seen = self.urls_of[id(step)] = {
+                normalise_url(step["url"]),
+                *(normalise_url(link["url"]) for link in step["links"]),
+            }
         entries = []
         for link, url in found:
-            if url in seen:
+            if meta.meta_link(url, self.own):
+                self.skipped.append(Skipped(ABOUT_PROJECT, what_of(link.text, url)))
+                continue
+            if normalise_url(url) in seen:
                 self.skipped.append(Skipped(DUPLICATE, what_of(link.text, url)))
                 continue
-            seen.add(url)
+            seen.add(normalise_url(url))
             entries.append({"title": trim(link.text) or url, "url": url})
         return entries

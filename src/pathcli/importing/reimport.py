@@ -86,7 +86,9 @@ def reconcile(
         matches.append(match)
 
     ids = Ids(set(claimed) | set(old_by_id))
-    unsafe = set(recorded) | set(old_by_id)
+    # An id with progress made on another address is not given to a new step; progress recorded without
+    # its address (before records carried one) is trusted to its id.
+    unsafe = {step_id for step_id, url in recorded.items() if url} | set(old_by_id)
     added, renamed = [], []
     for step, match in zip(new_steps, matches, strict=True):
         if match is not None:
@@ -116,15 +118,16 @@ def _first_unclaimed(candidates: deque | None, claimed: set[str]) -> StepRef | N
 
 
 def retire(records: dict, reconciled: Reconciled) -> None:
-    """Write into the progress records of removed steps the address they were made on (the key "url"),
-    so that the progress comes back if the resource does; drop it from records back in the path."""
+    """Write into the progress records of removed steps the address they were made on (the key "url",
+    normalised), so that the progress comes back if the resource does; records of the path's steps get
+    their step's address (every record carries one: see model.Progress.follow_resources)."""
     for ref in reconciled.removed:
         if ref.id in records:
-            records[ref.id]["url"] = ref.url
+            records[ref.id]["url"] = normalise_url(ref.url)
     for step in _steps(reconciled.path):
         record = records.get(step["id"])
         if record is not None:
-            record.pop("url", None)
+            record["url"] = normalise_url(step["url"])
 
 
 def recorded_addresses(records: dict) -> dict[str, str | None]:

@@ -15,35 +15,13 @@ Linear in the number of steps, whatever the titles.
 
 import hashlib
 from collections import Counter
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from pathcli.store.pathfile import slugify
+from pathcli.text import normalise_url
+
+__all__ = ["Ids", "assign", "normalise_url", "url_id"]  # normalise_url is the shared helper's, named here too
 
 _DIGEST_CHARS = 8
-# Query parameters that say where a visitor came from, not what they are looking at.
-_TRACKING = ("utm_", "fbclid", "gclid", "ref_src")
-
-
-def normalise_url(url: str) -> str:
-    """The form of a URL that two spellings of one address share: scheme and host in lower case, no
-    "www.", no default port, no trailing slash, no tracking parameters, no empty fragment. http and
-    https are one address. Anything that could name another page (path case, query, fragment) is kept."""
-    try:
-        parts = urlsplit(url.strip())
-        port = parts.port
-    except ValueError:
-        return url.strip()
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    if port is not None and port not in (80, 443):
-        host = f"{host}:{port}"
-    query = parts.query
-    if query:
-        query = urlencode([pair for pair in parse_qsl(query, keep_blank_values=True) if not _tracking(pair[0])])
-    return urlunsplit(("https", host, parts.path.rstrip("/"), query, parts.fragment))
-
-
-def _tracking(key: str) -> bool:
-    return key.lower().startswith(_TRACKING)
 
 
 def _digest(address: str) -> str:

@@ -3,5 +3,7 @@
 A feature: may import the domain and the shared helpers (and the store), never another feature, a view or
 the command line. Pure computation on a path and its progress, with "today" passed in.
 
-- stats: the numbers behind `pathcli stats` and `progress`.
+- stats: the numbers behind `pathcli stats` and `progress`;
+- wording: those numbers in words (pace, time left, finish, streak) and the calendar's weeks, for the
+  terminal and the HTML page alike.
 """

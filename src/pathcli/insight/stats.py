@@ -1,7 +1,7 @@
 """How a learner is doing on a path: activity per day, streaks, pace, what is left and when it may be done.
 
 Plain Python: no Rich, no files, no clock. Today's date and the local time zone are parameters, so that
-tests pin them. The definitions (also in the README, "How am I doing?"):
+tests pin them. The definitions (also in docs/guide.md, "How am I doing?"):
 
 - an activity is a step entering a status (its started_at, done_at, skipped_at or undone_at) or a live
   note (its `at`); each counts once, on its local calendar day;

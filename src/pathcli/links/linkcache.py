@@ -82,6 +82,17 @@ def save(results: dict, now: datetime, fragments: bool) -> None:
     fsutil.sweep_temp_files(cache_file().parent, time.time())
 
 
+def forget(urls) -> int:
+    """Drop the remembered results of urls; how many there were. Nothing is written when there were none."""
+    entries = load()
+    gone = [url for url in urls if url in entries]
+    if gone:
+        for url in gone:
+            del entries[url]
+        fsutil.atomic_write(cache_file(), json.dumps({"version": _VERSION, "links": entries}).encode("utf-8"))
+    return len(gone)
+
+
 def moved() -> dict[str, str]:
     """Every link found permanently redirected, to where it ends: the same resource under either address
     (see reimport), however long ago it was checked."""

@@ -429,8 +429,30 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
+NETWORK_UNREACHABLE = "network unreachable"
+# The reasons that say nothing about a site, only that this machine reached no one.
+_NO_NETWORK = ("DNS failure", NETWORK_UNREACHABLE)
+
+
+def network_down(results: dict[str, LinkResult]) -> bool:
+    """Whether results look like a machine offline rather than broken sites: every link failed for want of
+    a name server or a route, across two hosts or more (one host that does not resolve is a broken site)."""
+    from urllib.parse import urlsplit
+
+    hosts = set()
+    for url, outcome in results.items():
+        if outcome.result != BROKEN or not outcome.reason.startswith(_NO_NETWORK):
+            return False
+        try:
+            hosts.add(urlsplit(url).hostname)
+        except ValueError:
+            return False
+    return len(hosts) >= 2
+
+
 def _network_reason(error: Exception) -> str:
     """What went wrong below HTTP, from the chain of causes httpx keeps."""
+    import errno
     import socket
     import ssl
 
@@ -442,10 +464,14 @@ def _network_reason(error: Exception) -> str:
             return "DNS failure: no such host"
         if isinstance(cause, ConnectionRefusedError):
             return "connection refused"
+        if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+            return NETWORK_UNREACHABLE
         cause = cause.__cause__ or cause.__context__
     text = str(error)
     if "Name or service not known" in text or "getaddrinfo" in text or "nodename nor servname" in text:
         return "DNS failure: no such host"
+    if "Network is unreachable" in text or "Errno 101" in text:
+        return NETWORK_UNREACHABLE
     if "Connection refused" in text or "Errno 111" in text:
         return "connection refused"
     return f"{type(error).__name__}: {text}" if text else type(error).__name__

@@ -16,6 +16,10 @@ from pathcli.store import catalog, fsutil, pathfile, storage
 from pathcli.text import is_web_address
 
 
+class NetworkDown(PathcliError):
+    """No link's host could be reached at all: nothing is recorded, and `check` exits with code 3."""
+
+
 class CheckedLink(NamedTuple):
     step: Step
     url: str
@@ -84,6 +88,11 @@ def check_paths(
         if to_check
         else {}
     )
+    if fresh and linkcheck.network_down(fresh):
+        raise NetworkDown(
+            f"the network seems to be down: none of the {len(fresh)} links' hosts could be reached"
+            " (no name server or no route); nothing is recorded, check again once you are online"
+        )
     if fresh:
         with contextlib.suppress(PathcliError):  # a cache that cannot be written only costs time next run
             linkcache.save(fresh, now, options.fragments)
@@ -97,6 +106,11 @@ def check_paths(
     ]
 
 
+def forget(paths: list[LearningPath]) -> int:
+    """Forget the remembered results of every link of paths; how many there were."""
+    return linkcache.forget({url for path in paths for step in path.steps for url in step_urls(step)})
+
+
 def is_own(path: LearningPath) -> bool:
     """Whether the path is one of the user's (which --update may change), not one that comes with pathcli."""
     return not catalog.find(path.id).bundled
@@ -107,16 +121,24 @@ def check_updatable(path: LearningPath) -> None:
         raise PathcliError(f"'{path.id}' comes with pathcli: --update changes only your own paths")
 
 
-def update_redirects(report: PathReport) -> int:
-    """Rewrite each permanently redirected link of the path to where it ends, in the user's own path file;
-    the number of addresses changed. Step ids stay as they were, so progress stays with its steps."""
+class Updated(NamedTuple):
+    count: int  # addresses changed
+    own_file: str | None  # the learner's YAML file rewritten too, if the path came from one
+    remembered: bool  # kept with the path, for `path update` of a Markdown or web source
+
+
+def update_redirects(report: PathReport) -> Updated:
+    """Rewrite each permanently redirected link of the path to where it ends: in the installed path, and in
+    the learner's own YAML file when that is the path's source; for a source in Markdown or on the web,
+    the fixes are remembered with the path, so that `path update` keeps them. Step ids stay as they were,
+    so progress stays with its steps."""
     moved = {
         link.url: linkcheck.moved_to(link.url, link.result.final_url)
         for link in report.links
         if link.result.result == linkcheck.REDIRECTED
     }
     if not moved:
-        return 0
+        return Updated(0, None, False)
     check_updatable(report.path)
     # Under the lock that path add and path update hold while they install a path: a version one of them
     # installs meanwhile is read here, not overwritten with the version before it.
@@ -124,10 +146,22 @@ def update_redirects(report: PathReport) -> int:
         return _rewrite(report.path.id, moved)
 
 
-def _rewrite(path_id: str, moved: dict[str, str]) -> int:
+def _rewrite(path_id: str, moved: dict[str, str]) -> Updated:
     entry = catalog.find(path_id)
     raw = fsutil.read_file(entry.file, fsutil.MAX_SOURCE_BYTES)
     data = pathfile.parse(raw, str(entry.file))
+    changed = _moved_in(data, moved)
+    source = data.get("source", "")
+    own = _rewrite_own_file(source, moved)
+    if own is None:
+        data["fixed"] = pathfile.with_fixes(data.get("fixed", []), moved)
+        catalog.install(data, pathfile.to_yaml(data).encode("utf-8"))
+    else:
+        catalog.install(data, _rewritten(raw, moved, data, str(entry.file)))
+    return Updated(changed, own, own is None)
+
+
+def _moved_in(data: dict, moved: dict[str, str]) -> int:
     changed = 0
     for section in data["sections"]:
         for step in section["steps"]:
@@ -135,8 +169,25 @@ def _rewrite(path_id: str, moved: dict[str, str]) -> int:
                 if holder["url"] in moved:
                     holder["url"] = moved[holder["url"]]
                     changed += 1
-    catalog.install(data, _rewritten(raw, moved, data, str(entry.file)))
     return changed
+
+
+def _rewrite_own_file(source: str, moved: dict[str, str]) -> str | None:
+    """Rewrite the addresses in the learner's YAML file, where the path came from one (comments, order and
+    ids kept); the file, or None when the source is not such a file or it cannot be rewritten."""
+    from pathlib import Path
+
+    if not source or "://" in source or not source.lower().endswith((".yaml", ".yml")):
+        return None
+    try:
+        raw = fsutil.read_file(Path(source), fsutil.MAX_SOURCE_BYTES)
+        expected = pathfile.parse(raw, source)
+        if not _moved_in(expected, moved):
+            return source
+        fsutil.atomic_write(Path(source), _rewritten(raw, moved, expected, source), limit=fsutil.MAX_SOURCE_BYTES)
+    except PathcliError:
+        return None  # moved away or unreadable: the fixes are remembered with the path instead
+    return source
 
 
 def _rewritten(raw: bytes, moved: dict[str, str], expected: dict, source: str) -> bytes:

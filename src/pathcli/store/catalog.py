@@ -108,10 +108,24 @@ def _holds(file: Path, path: dict) -> bool:
         return False
 
 
+def shown_yaml(path_id: str) -> str:
+    """A path as YAML in the documented format, step ids written out, with the source (and base URL) of one
+    of the user's paths: so that the text, edited and added back, updates that same path (`path show`)."""
+    entry = find(path_id)
+    data = load_entry(entry).to_dict()
+    if not entry.bundled:
+        recorded = pathfile.parse(fsutil.read_file(entry.file, fsutil.MAX_SOURCE_BYTES), str(entry.file))
+        data.update({key: recorded[key] for key in ("source", "base_url") if recorded.get(key)})
+    return pathfile.to_yaml(data)
+
+
 def installable(path_id: str) -> Path:
     """Where the user's path of that id is installed; a PathcliError if a bundled path has that id."""
     if (locations.bundled_paths_dir() / f"{path_id}.yaml").is_file():
-        raise PathcliError(f"'{path_id}' is the id of a path that comes with pathcli; give yours another id")
+        raise PathcliError(
+            f"'{path_id}' is the id of a path that comes with pathcli, which cannot be replaced: add yours under"
+            " another id (--id NEW, or the file's id: line)"
+        )
     return locations.user_paths_dir() / f"{path_id}.yaml"
 
 

@@ -155,7 +155,7 @@ class Report:
 
     def __init__(self):
         self.outcomes: dict[str, Outcome] = {}
-        self.steps = self.notes = 0
+        self.steps = self.notes = self.goals = 0
 
     def add(self, copy: Copy, state: str, detail: str | None) -> None:
         self.outcomes[copy.file.name] = Outcome(copy.file.name, copy.service, state, detail)
@@ -183,8 +183,8 @@ def note_waiting(folder: Path, now: float) -> None:
 class Absorbed:
     """Copies merged into a document that is about to be written; set_aside once it has been."""
 
-    def __init__(self, copies: list[Copy], steps: set, notes: int):
-        self.copies, self.steps, self.notes = copies, steps, notes
+    def __init__(self, copies: list[Copy], steps: set, notes: int, goals: frozenset = frozenset()):
+        self.copies, self.steps, self.notes, self.goals = copies, steps, notes, goals
 
     def set_aside(self, folder: Path) -> None:
         """Move each copy into conflicts-merged/ beside it (in folder, unless progress.json links elsewhere)."""
@@ -192,6 +192,7 @@ class Absorbed:
             return
         _report.steps += len(self.steps)
         _report.notes += self.notes
+        _report.goals += len(self.goals)
         for copy in self.copies:
             beside = copy.file.parent
             try:
@@ -205,7 +206,7 @@ class Absorbed:
 
 def absorb(document: dict, folder: Path, now: float) -> Absorbed:
     """Merge every copy in folder that can be merged now into document; report the others."""
-    merged, steps, notes = [], set(), 0  # a step two copies change counts once
+    merged, steps, notes, goals = [], set(), 0, frozenset()  # a step two copies change counts once
     for copy in find(folder, now):
         if copy.document is None:
             _report.add(copy, copy.state, copy.problem)
@@ -213,9 +214,9 @@ def absorb(document: dict, folder: Path, now: float) -> Absorbed:
         from pathcli.domain.merge import merge_into  # only when there is a copy: most writes have none
 
         counts = merge_into(document, copy.document)
-        steps, notes = steps | counts.steps, notes + counts.notes
+        steps, notes, goals = steps | counts.steps, notes + counts.notes, goals | counts.goals
         merged.append(copy)
-    return Absorbed(merged, steps, notes)
+    return Absorbed(merged, steps, notes, goals)
 
 
 def _move_into_merged(copy: Copy, destination: Path) -> str:

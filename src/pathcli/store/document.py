@@ -7,10 +7,16 @@ progress.json holds every path's progress, keyed by path id and step id:
      "paths": {"transformers": {"steps": {"the-transformer-model": {
          "status": "done", "started_at": "...", "done_at": "...",
          "notes": [{"id": "3f2a9c1b", "text": "...", "at": "...", "edited_at": "..."},
-                   {"id": "0b7e11d4", "at": "...", "deleted_at": "..."}]}}}}}
+                   {"id": "0b7e11d4", "at": "...", "deleted_at": "..."}],
+         "reviews": [{"id": "r5c1e0a7f", "at": "...", "rating": "good"}]}},
+         "goal": {"date": "2027-03-01", "set_at": "..."}}}}
+
+A path's optional goal is the date by which the learner means to finish it; a cleared goal keeps its
+"set_at" with "date": null, so that merging an older copy does not bring the old date back.
 
 A note keeps its id for life (see model.note_id); a deleted note stays as a tombstone without its text, so
-that merging an older copy of the file never brings it back. Each older format is read through its
+that merging an older copy of the file never brings it back. Reviews (optional, see domain.reviews) are
+events united by id; the schedule is computed from them. Each older format is read through its
 migration (MIGRATIONS) and written back in the current one. Unknown keys are kept as they are.
 """
 
@@ -18,7 +24,8 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from pathcli.domain.model import CHANGE_KEYS, STATUSES, note_id
+from pathcli.domain.model import CHANGE_KEYS, GOAL, STATUSES, calendar_date, note_id
+from pathcli.domain.reviews import RATINGS, REVIEWS
 from pathcli.errors import PathcliError
 from pathcli.text import excerpt
 
@@ -144,10 +151,22 @@ def _shape_problem(document) -> str | None:
         where = f"paths.{excerpt(path_id)}"
         if not isinstance(entry, dict) or not isinstance(entry.get("steps"), dict):
             return f"{where} has no 'steps' object"
+        if "reset_at" in entry and not _is_time(entry["reset_at"]):
+            return f"{where}.reset_at is not {_A_TIME}"
         for step_id, record in entry["steps"].items():
             problem = _record_problem(record)
             if problem:
                 return f"{where}.steps.{excerpt(step_id)}: {problem}"
+        if GOAL in entry and _goal_problem(entry[GOAL]):
+            return f"{where}.goal {_goal_problem(entry[GOAL])}"
+    return None
+
+
+def _goal_problem(goal) -> str | None:
+    if not isinstance(goal, dict) or not _is_time(goal.get("set_at")):
+        return f"needs as 'set_at' {_A_TIME}"
+    if goal.get("date") is not None and calendar_date(goal["date"]) is None:
+        return "has a 'date' that is neither null nor a date YYYY-MM-DD"
     return None
 
 
@@ -166,6 +185,14 @@ def _record_problem(record) -> str | None:
         problem = _note_problem(note)
         if problem:
             return f"note {index} {problem}"
+    reviews = record.get(REVIEWS, [])
+    if not isinstance(reviews, list):
+        return f"{REVIEWS} is not a list"
+    for index, review in enumerate(reviews, 1):
+        if not isinstance(review, dict) or not isinstance(review.get("id"), str) or not _is_time(review.get("at")):
+            return f"review {index} needs an 'id' and as 'at' {_A_TIME}"
+        if review.get("rating") not in RATINGS:
+            return f"review {index} needs a 'rating' of {', '.join(RATINGS)}"
     return None
 
 

@@ -47,8 +47,16 @@ SCHEMA = {
     "sections": [_SECTION],
     "source?": "text",  # where an installed path came from (a URL or a file), for `pathcli path update`
     "base_url?": "url",  # what its relative links resolve against, when given (--base-url), for the same
+    # addresses `check --update` fixed in a path whose source is Markdown or a web page: kept by `path update`
+    "fixed?": [{"from": "url", "to": "url"}],
 }
-_NOUNS = {"sections": "section", "steps": "step", "links": "link", "prerequisites": "prerequisite"}
+_NOUNS = {
+    "sections": "section",
+    "steps": "step",
+    "links": "link",
+    "prerequisites": "prerequisite",
+    "fixed": "fixed address",
+}
 # Ids are ASCII only: a Cyrillic "а" in "trаnsformers" would make a second path that looks the same.
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -339,6 +347,33 @@ def _loader():
         )
     _LOADER = PathFileLoader
     return _LOADER
+
+
+def with_fixes_applied(path: dict, fixes: list[dict]) -> tuple[dict, int]:
+    """A copy of path with each address of its steps and links that fixes (from, to) name rewritten, and the
+    fixes kept in it (`fixed:`); and how many of the fixes were used."""
+    path = {**json.loads(json.dumps(path)), "fixed": fixes}
+    to = {fix["from"]: fix["to"] for fix in fixes}
+    used = set()
+    for section in path["sections"]:
+        for step in section["steps"]:
+            for holder in (step, *step["links"]):
+                if holder["url"] in to:
+                    used.add(holder["url"])
+                    holder["url"] = to[holder["url"]]
+    return path, len(used)
+
+
+def with_fixes(fixes: list[dict], moved: dict[str, str]) -> list[dict]:
+    """fixes and the addresses moved (old to new) as one list: a fixed address moved again ends where it
+    ends now."""
+    ends = {fix["from"]: fix["to"] for fix in fixes}
+    for old, new in moved.items():
+        for start, end in ends.items():
+            if end == old:
+                ends[start] = new
+        ends.setdefault(old, new)
+    return [{"from": start, "to": end} for start, end in ends.items() if start != end]
 
 
 def to_yaml(path: dict) -> str:

@@ -4,22 +4,32 @@ import json
 import re
 
 from pathcli.domain.model import DONE, SKIPPED, STATUS_DATE_KEYS, LearningPath, Progress, now
+from pathcli.domain.reviews import counted
 from pathcli.errors import PathcliError
 from pathcli.store import document
 from pathcli.text import unicode_problem
 
 EXPORT_FORMAT = "pathcli-export"
-EXPORT_VERSION = 1
+# 2: the learner's own paths and the path in use are in the export too (see backup); 1 is still read.
+EXPORT_VERSION = 2
 
 
-def to_json(document: dict) -> str:
-    """Every path's progress and notes, with the format and version needed to read it back."""
-    export = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": now(), "progress": document}
+def to_json(document: dict, paths: list[dict] | None = None) -> str:
+    """Every path's progress and notes (with the path in use), the learner's own paths (see backup), and
+    the format and version needed to read it back."""
+    export = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": now(),
+        "progress": document,
+        "paths": paths or [],
+    }
     return json.dumps(export, indent=2) + "\n"
 
 
 def read_export(raw: bytes, source: str) -> dict:
-    """The progress document inside an export file; anything else is refused."""
+    """An export file's content, its progress checked (and migrated); anything else is refused. Its paths
+    are checked by backup.read_paths."""
     from pathcli.store import strictjson
     from pathcli.text import excerpt
 
@@ -40,21 +50,23 @@ def read_export(raw: bytes, source: str) -> dict:
     problem = unicode_problem(json.dumps(export.get("progress"), ensure_ascii=False))
     if problem:
         raise PathcliError(f"{source} is refused: {problem}")
-    return document.check(export.get("progress"), f"the progress in {source}")
+    export["progress"] = document.check(export.get("progress"), f"the progress in {source}")
+    return export
 
 
-def merge(local: dict, incoming: dict) -> tuple[int, int]:
+def merge(local: dict, incoming: dict) -> tuple[int, int, int]:
     """Merge incoming progress into local by path id and step id (see pathcli.domain.merge): notes are united; a
-    step's status is the one set most recently. Returns (steps whose record changed, notes added)."""
+    step's status and a path's goal are the ones set most recently. Returns (steps whose record changed, notes
+    added, goals changed)."""
     from pathcli.domain.merge import merge_into
 
     merged = merge_into(local, incoming)
-    return len(merged.steps), merged.notes
+    return len(merged.steps), merged.notes, len(merged.goals)
 
 
 def to_markdown(path: LearningPath, progress: Progress) -> str:
     """A journal of one path: the summary on top, then a GitHub task list per section with links,
-    statuses, dates and notes. Every text is escaped (see markdown_text) and every URL written so that it
+    statuses, dates, notes and reviews. Every text is escaped (see markdown_text) and every URL written so that it
     cannot end early (see markdown_url): what a path file or a note says stays words, never markup."""
     from pathcli.text import minute
 
@@ -84,6 +96,8 @@ def to_markdown(path: LearningPath, progress: Progress) -> str:
             # make code blocks, so it is dropped, and the words are kept.
             text = "\n    ".join(markdown_text(line) for line in note["text"].strip().split("\n"))
             lines.append(f"  - Note, {minute(note['at'])}: {text}")
+        # The reviews since the step was done (see domain.reviews); ratings are one of four checked words.
+        lines += [f"  - Reviewed {minute(review['at'])}: {review['rating']}" for review in counted(record)]
     return "\n".join(lines) + "\n"
 
 

@@ -6,7 +6,7 @@ helpers; never the command line or actions. Rich is imported only inside the fun
 
 - output: the way out (console, messages wrapped between words, warnings, JSON);
 - render: the learner's day (steps, next, notes, progress, prerequisites, paths, find);
-- render_stats: the calendar, streaks, pace and finish estimate;
+- render_stats: the calendar, streaks, pace and finish estimate, and the goal line and its JSON;
 - render_check: the link check's progress and table;
 - render_import: what an import kept and left out;
 - render_sync: the conflict copies found and merged.

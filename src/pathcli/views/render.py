@@ -69,7 +69,7 @@ def _tally_json(tally: Tally) -> dict:
     }
 
 
-def progress_json(path: LearningPath, summary: Summary, stats: "Stats") -> dict:
+def progress_json(path: LearningPath, summary: Summary, stats: "Stats", goal: dict | None = None) -> dict:
     return {
         "path": path.id,
         **_tally_json(summary.overall),
@@ -79,6 +79,7 @@ def progress_json(path: LearningPath, summary: Summary, stats: "Stats") -> dict:
         "last_activity": summary.last_activity,
         "finish_estimate": stats.finish_estimate and stats.finish_estimate.isoformat(),
         "remaining_minutes": stats.remaining_minutes,
+        "goal": goal,
     }
 
 
@@ -124,11 +125,14 @@ def what_next(path: LearningPath, current: Step | None, tally: Tally, command: s
         say(f"That was the last step of {one_line(path.title)}. Well done: {tally.line()}.")
 
 
-def where_you_are(path: LearningPath, progress: Progress, command: str) -> None:
-    """Bare `pathcli`: the path in use, one progress line, the step to do now and its two commands."""
+def where_you_are(path: LearningPath, progress: Progress, command: str, goal_line: str | None = None) -> None:
+    """Bare `pathcli`: the path in use, one progress line (and the goal's), the step to do now and its two
+    commands."""
     tally = progress.tally(path)
     say(f"{one_line(path.title)} ({path.id})")
     say(tally.line())
+    if goal_line:
+        say(goal_line)
     current = progress.current_step(path)
     if current is None:
         say("Every step is done or skipped. Other paths: pathcli paths")
@@ -333,7 +337,7 @@ def all_notes(path: LearningPath, progress: Progress, command: str) -> None:
         _print_notes(out, progress.notes(step))
 
 
-def progress_view(summary: Summary, pace_line: str) -> None:
+def progress_view(summary: Summary, pace_line: str, goal_line: str | None = None) -> None:
     """Bars overall and per section, each "done/counted percent", then the counts that are not zero."""
     from rich.progress_bar import ProgressBar
     from rich.table import Table
@@ -356,6 +360,8 @@ def progress_view(summary: Summary, pace_line: str) -> None:
         first, last = minute(summary.first_activity), minute(summary.last_activity)
         out.print(Text(f"First activity {first}, last activity {last}"))
     out.print(Text(pace_line))
+    if goal_line:
+        out.print(Text(goal_line))
 
 
 def _print_prerequisites(out, path: LearningPath, briefly: bool = False) -> None:

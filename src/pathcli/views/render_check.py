@@ -121,6 +121,12 @@ def _result_text(result: str):
     return Text(result.replace("_", " "), style=_RESULT_STYLES.get(result, ""))
 
 
-def updated(path_id: str, count: int) -> None:
-    noun = "link" if count == 1 else "links"
-    sys.stderr.write(f"{path_id}: {count} redirected {noun} updated in your path file\n")
+def updated(path_id: str, done) -> None:
+    """What check --update changed (linkreport.Updated)."""
+    noun = "link" if done.count == 1 else "links"
+    where = "in the installed path"
+    if done.own_file:
+        where += f" and in your file {one_line(done.own_file)}"
+    elif done.remembered:
+        where += " (remembered with it: pathcli path update keeps them)"
+    sys.stderr.write(f"{path_id}: {done.count} redirected {noun} updated {where}\n")

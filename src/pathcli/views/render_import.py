@@ -21,6 +21,10 @@ def import_summary(report, page) -> None:
         for reason, whats in examples.items():
             example = next((one_line(what) for what in whats if what.strip()), "")
             say(f"  {one_line(reason)}: {len(whats)}" + (f", such as {example}" if example else ""))
+    if report.relative:
+        from pathcli.importing.report import base_url_advice
+
+        say(one_line(base_url_advice(report.relative, report.base_url_hint)))
 
 
 def checked_boxes(report, marked_done: int | None) -> None:
@@ -40,6 +44,9 @@ def installed(installed) -> None:
     say(f"{verb} {path.id}: {one_line(path.title)}, {count(len(path.steps), 'step')}")
     if changes is None:
         return
+    kept = getattr(installed, "kept_fixed", 0)
+    if kept:
+        say(f"  kept {count(kept, 'address', 'addresses')} fixed by check --update")
     if not (changes.added or changes.removed or changes.renamed):
         say("  No step added, removed or renamed")
         return
@@ -85,6 +92,8 @@ def result_json(installed=None, report=None, page=None, data: dict | None = None
             skipped=[item._asdict() for item in report.skipped],
             skipped_by_reason=dict(Counter(item.reason for item in report.skipped)),
             checked=list(report.checked),
+            relative=report.relative,
+            base_url_hint=report.base_url_hint,
         )
     if installed is not None:
         changes = installed.changes

@@ -1,13 +1,25 @@
 """How the stats of a path are shown: the activity calendar, streaks, pace, time left and the finish
 estimate, for people (Rich, imported only when drawing) and as JSON (numbers unrounded)."""
 
-from datetime import date, timedelta
+from datetime import date
+from typing import TYPE_CHECKING
 
 from pathcli.domain.model import LearningPath
-from pathcli.insight.stats import RECENT_DAYS, Stats
-from pathcli.text import count, duration, one_line
+from pathcli.insight.stats import Stats
+from pathcli.insight.wording import (
+    CALENDAR_WEEKS,
+    calendar_weeks,
+    finish_text,
+    left_text,
+    level,
+    pace_text,
+    streak_text,
+)
+from pathcli.text import count, one_line
 
-CALENDAR_WEEKS = 26
+if TYPE_CHECKING:
+    from pathcli.goal.plan import Plan
+
 _LABEL_WIDTH = 4  # "Mon " before the first column
 _CELL_WIDTH = 2  # a shade and a space: a terminal cell is about twice as tall as wide
 _ROW_LABELS = ("Mon", "", "Wed", "", "Fri", "", "")
@@ -45,84 +57,52 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-# Sentences, shared by `stats` and the line under the bars of `progress`
+def goal_json(planned: "Plan | None") -> dict | None:
+    """The goal as `progress --json` shows it (`goal --json` adds the path): numbers unrounded."""
+    if planned is None:
+        return None
+    return {
+        "goal": planned.goal.isoformat(),
+        "today": planned.today.isoformat(),
+        "days_left": planned.days_left,
+        "remaining_steps": planned.remaining_steps,
+        "remaining_minutes": planned.remaining_minutes,
+        "needed_per_week": planned.needed_per_week,
+        "recent_per_week": planned.recent_per_week,
+        "status": planned.status,
+    }
 
 
-def _number(pace: float) -> str:
-    """A pace rounded for people, to one decimal."""
-    return "under 0.1" if 0 < pace < 0.05 else f"{pace:.1f}".removesuffix(".0")
+def _goal_number(pace: float | None) -> str:
+    """A pace against a goal, to one decimal (4.0, as the pace needed is written)."""
+    if pace is None:
+        return "none"
+    return "under 0.1" if 0 < pace < 0.05 else f"{pace:.1f}"
 
 
-def _per_week(pace: float) -> str:
-    number = _number(pace)
-    return f"{number} step a week" if number == "1" else f"{number} steps a week"
+def goal_text(planned: "Plan") -> str:
+    """The goal, when it is, and whether the pace is enough: "2027-03-01, in 88 days: 3.2 steps a week
+    needed, 4.0 lately: on track"."""
+    from pathcli.goal.plan import DONE, ON_TRACK, PASSED
+
+    goal, days = planned.goal.isoformat(), planned.days_left
+    if planned.status == DONE:
+        return f"{goal}: done, no step left"
+    when = f"in {count(days, 'day')}" if days > 0 else "today" if days == 0 else f"{count(-days, 'day')} ago"
+    if planned.status == PASSED:
+        return f"{goal}, {when}: passed with {count(planned.remaining_steps, 'step')} left"
+    needed, lately = _goal_number(planned.needed_per_week), _goal_number(planned.recent_per_week)
+    if planned.status == ON_TRACK:
+        return f"{goal}, {when}: {needed} steps a week needed, {lately} lately: on track"
+    return f"{goal}, {when}: behind: {needed} a week needed, {lately} lately"
 
 
-def pace_text(stats: Stats) -> str:
-    if stats.recent_per_week is None:
-        return "none yet: nothing done or noted so far"
-    first = stats.first_day.isoformat()
-    if (stats.today - stats.first_day).days < RECENT_DAYS:  # the recent weeks are all there is
-        return f"{_per_week(stats.recent_per_week)} since you began on {first}"
-    return f"{_per_week(stats.recent_per_week)} over the last 4 weeks, {_number(stats.overall_per_week)} since {first}"
-
-
-def _no_estimate(stats: Stats) -> str:
-    """Why there is no finish estimate (when there is none and steps remain)."""
-    if stats.recent_per_week is None:
-        return "no finish estimate yet: nothing done or noted so far"
-    if stats.done < 2:
-        return "no finish estimate until two steps are done"
-    return f"no finish estimate: no step done in the last {RECENT_DAYS} days"
-
-
-def finish_text(stats: Stats) -> str:
-    if stats.remaining_steps == 0:
-        last = f", the last on {stats.finish_estimate.isoformat()}" if stats.finish_estimate else ""
-        return f"every step is done or skipped{last}"
-    if stats.finish_estimate is None:
-        return _no_estimate(stats)
-    days = (stats.finish_estimate - stats.today).days
-    return f"around {stats.finish_estimate.isoformat()} (in {count(days, 'day')})"
-
-
-def left_text(stats: Stats) -> str:
-    text = count(stats.remaining_steps, "step")
-    if stats.remaining_minutes is not None and stats.remaining_steps:
-        text += f", about {duration(stats.remaining_minutes)}"
-        if stats.steps_without_duration:
-            text += f" and {count(stats.steps_without_duration, 'step')} with no duration given"
-    elif stats.remaining_steps:
-        text += ", none with a duration given"
-    return text
-
-
-def progress_line(stats: Stats) -> str:
-    """One line for `progress`: the pace, the finish estimate or why there is none, and the time left."""
-    if stats.remaining_steps == 0:
-        return f"Finish: {finish_text(stats)}"
-    parts = [f"Pace {_per_week(stats.recent_per_week)}"] if stats.recent_per_week is not None else []
-    if stats.finish_estimate is None:
-        parts.append(_no_estimate(stats))
-    else:
-        parts.append(f"finish around {stats.finish_estimate.isoformat()}")
-    if stats.remaining_minutes:
-        untimed = stats.steps_without_duration
-        parts.append(
-            f"{duration(stats.remaining_minutes)} left" + (f" + {count(untimed, 'step')} untimed" if untimed else "")
-        )
-    line = "; ".join(parts)
-    return line[0].upper() + line[1:]
+def goal_line(planned: "Plan | None") -> str | None:
+    """One line for `progress` and bare `pathcli`; None without a goal."""
+    return None if planned is None else f"Goal {goal_text(planned)}"
 
 
 # The calendar
-
-
-def calendar_weeks(today: date, weeks: int) -> list[list[date]]:
-    """The last `weeks` weeks up to the one holding today, Monday first, oldest week first."""
-    this_monday = today - timedelta(days=today.weekday())
-    first = this_monday - timedelta(weeks=weeks - 1)
-    return [[first + timedelta(weeks=week, days=day) for day in range(7)] for week in range(weeks)]
 
 
 def _month_labels(weeks: list[list[date]]) -> str:
@@ -137,10 +117,6 @@ def _month_labels(weeks: list[list[date]]) -> str:
             line[at : at + len(name)] = name
             taken_from = at
     return "".join(line).rstrip()
-
-
-def _level(count: int, busiest: int) -> int:
-    return 0 if not count else -(-4 * count // busiest)  # 1-4, rounded up
 
 
 def weeks_that_fit(width: int) -> int:
@@ -160,21 +136,21 @@ def calendar(stats: Stats, shown: int, glyphs: str):
         text.append(f"{label:<{_LABEL_WIDTH}}", style="dim")
         days = [week[weekday] for week in weeks if week[weekday] <= stats.today]  # none after today
         for column, day in enumerate(days):
-            level = _level(stats.days.get(day, 0), busiest)
-            text.append(glyphs[level], style=styles[level])
+            shade = level(stats.days.get(day, 0), busiest)
+            text.append(glyphs[shade], style=styles[shade])
             if column < len(days) - 1:
                 text.append(" ")
         text.append("\n")
     text.append(" " * _LABEL_WIDTH + "Less ", style="dim")
-    for level, glyph in enumerate(glyphs):
-        text.append(glyph + " ", style=styles[level])
+    for shade, glyph in enumerate(glyphs):
+        text.append(glyph + " ", style=styles[shade])
     text.append("More", style="dim")
     if busiest:
         text.append(f"  busiest day: {busiest}", style="dim")
     return text
 
 
-def stats_view(path: LearningPath, stats: Stats, glyphs: str) -> None:
+def stats_view(path: LearningPath, stats: Stats, glyphs: str, planned: "Plan | None" = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -187,10 +163,12 @@ def stats_view(path: LearningPath, stats: Stats, glyphs: str) -> None:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
-    if stats.days:
-        current, longest = count(stats.current_streak, "day"), count(stats.longest_streak, "day")
-        facts.add_row("Streak", f"{current} now, longest {longest}; active on {count(len(stats.days), 'day')}")
+    streak = streak_text(stats)
+    if streak:
+        facts.add_row("Streak", streak)
     facts.add_row("Pace", pace_text(stats))
     facts.add_row("Left", left_text(stats))
     facts.add_row("Finish", finish_text(stats))
+    if planned is not None:
+        facts.add_row("Goal", goal_text(planned))
     out.print(facts)

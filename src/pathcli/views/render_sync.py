@@ -17,7 +17,8 @@ def _merged_summary(report) -> str | None:
     where = f"; the copies are in {MERGED_FOLDER}/" if all(outcome.state == MERGED for outcome in merged) else ""
     copies = count(len(merged), "copy", "copies")
     steps = count(report.steps, "step's progress", "steps' progress")
-    return f"Merged {copies} from the sync service: {steps}, {count(report.notes, 'note', 'notes')}{where}"
+    goals = f", {count(report.goals, 'goal')}" if report.goals else ""
+    return f"Merged {copies} from the sync service: {steps}, {count(report.notes, 'note', 'notes')}{goals}{where}"
 
 
 def _left_lines(report) -> list[str]:
@@ -63,6 +64,7 @@ def as_json(report, folder) -> dict:
         "merged": len(report.merged()),
         "steps": report.steps,
         "notes": report.notes,
+        "goals": report.goals,
         "copies": [
             {
                 "name": outcome.name,
