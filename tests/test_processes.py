@@ -15,7 +15,20 @@ from pathcli.store import storage
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL and fork timing are POSIX")
 
 
-def test_forty_concurrent_processes_all_keep_their_change(data_dir):
+@pytest.fixture(params=[0, 8], ids=["quiet", "under-load"])
+def cpu_load(request):
+    """Busy loops on the CPU while the test runs, as on a machine at a high load average."""
+    loops = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"], stdout=subprocess.DEVNULL)
+        for _ in range(request.param)
+    ]
+    yield request.param
+    for loop in loops:
+        loop.kill()
+        loop.wait()
+
+
+def test_forty_concurrent_processes_all_keep_their_change(data_dir, cpu_load):
     commands = [["note", str(i % 6 + 1), f"note from process {i}"] for i in range(34)]
     commands += [
         ["done", "1"],
@@ -29,7 +42,7 @@ def test_forty_concurrent_processes_all_keep_their_change(data_dir):
         subprocess.Popen([sys.executable, "-m", "pathcli", *command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         for command in commands
     ]
-    failures = [p.stderr.read() for p in processes if p.wait(timeout=120) != 0]
+    failures = [p.stderr.read() for p in processes if p.wait(timeout=240) != 0]
     assert failures == []
     steps = storage.load()["paths"]["transformers"]["steps"]
     texts = sorted(note["text"] for record in steps.values() for note in record.get("notes", []))
@@ -78,3 +91,20 @@ def test_writers_killed_at_random_instants_never_leave_a_broken_file_nor_lose_a_
         document["touched"] = True
     assert [name for name in os.listdir(data_dir) if name.endswith(".tmp")] == []
     assert json.loads((data_dir / "progress.json").read_text())["touched"] is True
+
+
+def test_a_writer_kept_waiting_says_so_once_and_then_goes_on(data_dir):
+    from conftest import lock_held_elsewhere, pathcli_process
+
+    data_dir.mkdir()
+    results = []
+    with lock_held_elsewhere(data_dir / "progress.json.lock"):
+        import threading
+
+        writer = threading.Thread(target=lambda: results.append(pathcli_process("done", "1")))
+        writer.start()
+        time.sleep(3)
+    writer.join(60)
+    assert results[0].returncode == 0, results[0].stderr
+    lines = results[0].stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("pathcli: waiting for another pathcli to finish")

@@ -11,6 +11,7 @@ from pathcli.domain.path import LearningPath
 from pathcli.errors import PathcliError
 from pathcli.store import catalog, fsutil, pathfile, storage
 from pathcli.text import excerpt, is_web_address, unicode_problem
+from pathcli.web import addresses
 
 if TYPE_CHECKING:
     from pathcli.importing.fetch import Page
@@ -79,6 +80,11 @@ def convert_markdown(source: str, path_id: str | None, base_url: str | None = No
         _check_id(path_id)
     if base_url is not None and not is_web_address(base_url):
         raise PathcliError(f"--base-url '{excerpt(base_url)}' must be an http:// or https:// address")
+    if base_url is not None and addresses.url_problem(base_url) is not None:
+        raise PathcliError(f"--base-url '{excerpt(base_url)}': {addresses.url_problem(base_url)}")
+    if base_url is not None and not addresses.without_password(base_url):
+        # saved with the path and in every step's address, and shown: refused as in an import URL
+        raise PathcliError("--base-url: an address with a user name or password is not accepted")
     page = fetch.read(source)
     hint = None if base_url or page.base_url or fetch.is_url(source) else fetch.forge_address(Path(source))
     data, report = convert(page.text, source, path_id, base_url or page.base_url, hint)

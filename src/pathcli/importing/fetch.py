@@ -2,19 +2,21 @@
 
 A GitHub page of a file (`/blob/`) or of a repository is fetched as the raw file or README, since the
 page itself is HTML. Only text is taken (text/*, or an unlabelled file named like Markdown), at most
-MAX_BYTES, counted while it arrives. Every failure is one line and nothing is changed. httpx is imported
-only here, and only when a URL is fetched.
+MAX_BYTES, counted as it is decompressed; the whole, redirects included, within TOTAL_SECONDS (see
+pathcli.web.bounded). Every failure is one line and nothing is changed. httpx is imported only when a URL
+is fetched.
 """
 
 import re
-import time
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from pathcli import __version__
 from pathcli.errors import PathcliError
 from pathcli.store import fsutil
+from pathcli.text import excerpt
+from pathcli.web import addresses
 
 MAX_BYTES = fsutil.MAX_SOURCE_BYTES  # as for local files
 TIMEOUT_SECONDS = 20.0  # for each wait: connecting, the first answer, every piece of the body
@@ -79,25 +81,43 @@ class _Missing(Exception):
 
 
 def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES) -> Page:
-    """The Markdown at an http(s) URL; every failure is a PathcliError of one line that names url."""
+    """The Markdown at an http(s) URL; every failure is a PathcliError of one line that names url.
+    The whole of it, every address tried and every redirect, is done within TOTAL_SECONDS."""
+    import asyncio
+
+    from pathcli.web import bounded
+
     url = url.strip()
+    problem = addresses.url_problem(url)
+    if problem is not None:
+        raise PathcliError(f"{excerpt(url, 80)!r}: {problem}; only http:// and https:// addresses are fetched")
     parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise PathcliError(f"{url}: only http:// and https:// addresses can be fetched")
-    if not all(character.isprintable() and character != " " for character in url):
-        raise PathcliError(f"{url!r}: an address cannot contain spaces or control characters")
-    if parts.username is not None or parts.password is not None:
+    if not addresses.without_password(url):
         # The address is saved with the path (for path update) and shown in messages: a password would be too.
         raise PathcliError(f"{parts.hostname}: an address with a user name or password is not fetched")
+    total = TOTAL_SECONDS
+    try:
+        return asyncio.run(bounded.within(total, _fetch(url, timeout, max_bytes)))
+    except bounded.Expired:
+        raise PathcliError(f"{url}: still arriving after {total:g} seconds; given up") from None
+
+
+async def _fetch(url: str, timeout: float, max_bytes: int) -> Page:
     import httpx
 
-    addresses, base_url = raw_addresses(url)
-    headers = {"User-Agent": f"pathcli/{__version__}", "Accept": "text/markdown, text/plain;q=0.9, text/*;q=0.5"}
-    deadline = time.monotonic() + TOTAL_SECONDS
-    with httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=timeout, headers=headers) as client:
-        for index, address in enumerate(addresses):
+    from pathcli.web import bounded
+
+    tried, base_url = raw_addresses(url)
+    headers = {
+        "User-Agent": f"pathcli/{__version__}",
+        "Accept": "text/markdown, text/plain;q=0.9, text/*;q=0.5",
+        "Accept-Encoding": bounded.ACCEPT_ENCODING,
+    }
+    hooks = {"response": [bounded.hold_location]}
+    async with httpx.AsyncClient(follow_redirects=False, timeout=timeout, headers=headers, event_hooks=hooks) as client:
+        for index, address in enumerate(tried):
             try:
-                text, redirects = _get(client, url, address, index + 1 < len(addresses), max_bytes, deadline)
+                text, redirects = await _get(client, url, address, index + 1 < len(tried), max_bytes)
             except _Missing:
                 continue
             if redirects and base_url == url:
@@ -106,41 +126,59 @@ def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES
     raise AssertionError("unreachable: the last address never raises _Missing")
 
 
-def _get(client, url: str, address: str, more: bool, max_bytes: int, deadline: float) -> tuple[str, tuple[str, ...]]:
+async def _get(client, url: str, address: str, more: bool, max_bytes: int) -> tuple[str, tuple[str, ...]]:
+    """The text at address, its redirects followed by hand: each target is checked before it is asked,
+    and an error names the host that failed."""
+    redirects: list[str] = []
+    current = address
+    while True:
+        answer = await _ask(client, url, current, more, max_bytes)
+        if isinstance(answer, tuple):
+            return answer[0], tuple(redirects)
+        if len(redirects) >= MAX_REDIRECTS:
+            raise PathcliError(f"{url}: more than {MAX_REDIRECTS} redirects")
+        problem = addresses.url_problem(answer)
+        if problem is not None:
+            raise PathcliError(f"{url}: redirected to {excerpt(answer, 80)!r}, which cannot be fetched: {problem}")
+        redirects.append(answer)
+        current = answer
+
+
+async def _ask(client, url: str, address: str, more: bool, max_bytes: int) -> tuple[str] | str:
+    """One request: (the text,) or the address a redirect leads to."""
     import httpx
 
+    from pathcli.web import bounded
+
+    host = urlsplit(address).hostname
     try:
-        with client.stream("GET", address) as response:
+        async with client.stream("GET", address) as response:
+            if response.status_code in (301, 302, 303, 307, 308):
+                location = bounded.location_of(response)
+                if not location:
+                    raise PathcliError(f"{url}: {host} answered {response.status_code} without a Location")
+                return urljoin(address, location.strip())
             if response.status_code == 404 and more:
                 raise _Missing
             if response.is_error:
                 raise PathcliError(f"{url}: the server answered {response.status_code} {response.reason_phrase}")
-            redirects = tuple(str(step.url) for step in response.history[1:]) + (
-                (str(response.url),) if response.history else ()
-            )
             _check_type(url, response.headers.get("content-type", ""), response.url.path)
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise _too_big(url, max_bytes)
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                body += chunk
-                if len(body) > max_bytes:
-                    raise _too_big(url, max_bytes)
-                if time.monotonic() > deadline:
-                    raise PathcliError(f"{url}: still arriving after {TOTAL_SECONDS:g} seconds; given up")
+            body = await bounded.read_body(response, max_bytes)
             encoding = response.charset_encoding or "utf-8"
-    except httpx.TooManyRedirects:
-        raise PathcliError(f"{url}: more than {MAX_REDIRECTS} redirects") from None
+    except bounded.TooLarge:
+        raise _too_big(url, max_bytes) from None
+    except bounded.BadEncoding as error:
+        raise PathcliError(f"{url}: {host} sent a body {error}") from None
     except httpx.TimeoutException:
-        raise PathcliError(f"{url}: no answer within {client.timeout.read:g} seconds") from None
-    except httpx.UnsupportedProtocol as error:
-        raise PathcliError(f"{url}: redirected to an address that is not http(s): {error}") from None
+        raise PathcliError(f"{url}: no answer from {host} within {client.timeout.read:g} seconds") from None
     except httpx.ConnectError as error:
-        raise PathcliError(f"{url}: cannot connect to {urlsplit(address).hostname}: {_reason(error)}") from None
-    except httpx.HTTPError as error:
-        raise PathcliError(f"{url}: {' '.join(str(error).split()) or type(error).__name__}") from None
-    return _decode(url, bytes(body), encoding), redirects
+        raise PathcliError(f"{url}: cannot connect to {host}: {_reason(error)}") from None
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError) as error:  # ValueError: a UnicodeError of IDNA
+        raise PathcliError(f"{url}: {host}: {' '.join(str(error).split()) or type(error).__name__}") from None
+    return (_decode(url, body, encoding),)
 
 
 def _too_big(url: str, max_bytes: int) -> PathcliError:
@@ -156,13 +194,23 @@ def _check_type(url: str, content_type: str, path: str) -> None:
         raise PathcliError(f"{url}: not Markdown text (the server says it is {kind or 'of no stated type'})")
 
 
+# Codecs Python has that no page is written in: they turn bytes into text by rules of their own.
+_NOT_CHARSETS = ("punycode", "idna", "unicode-escape", "raw-unicode-escape", "undefined", "rot-13")
+
+
 def _decode(url: str, body: bytes, encoding: str) -> str:
+    import codecs
+
     if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
         return fsutil.decode_utf8(body, url)
     try:
+        name = codecs.lookup(encoding).name.replace("_", "-")
+        if name in _NOT_CHARSETS or not getattr(codecs.lookup(encoding), "_is_text_encoding", True):
+            raise LookupError(name)
         return body.decode(encoding)
-    except (LookupError, UnicodeDecodeError):
-        raise PathcliError(f"{url}: not readable as {encoding} text, as the server says it is") from None
+    except (LookupError, UnicodeError, ValueError, OverflowError):
+        shown = excerpt(encoding)
+        raise PathcliError(f"{url}: not readable as {shown} text, as the server says it is") from None
 
 
 def _reason(error: Exception) -> str:

@@ -6,7 +6,8 @@ from typing import NamedTuple
 from urllib.parse import quote, urljoin, urlsplit
 
 from pathcli.importing import markdown_html
-from pathcli.importing.report import ANCHOR, EMPTY, IMAGE, NOT_HTTP, RELATIVE
+from pathcli.importing.report import ANCHOR, CANNOT_REQUEST, EMPTY, IMAGE, NOT_HTTP, RELATIVE
+from pathcli.web import addresses
 
 # An emoji shortcode (:black_small_square:, :+1:): a word of lower-case letters, digits, _ + - between colons.
 _SHORTCODE = re.compile(r":[a-z0-9_+-]*[a-z][a-z0-9_+-]*:")
@@ -151,15 +152,20 @@ def resolve(link: Link, base_url: str | None) -> str | None:
     without a base URL."""
     if link.image or not link.href or link.href.startswith("#"):
         return None
-    scheme = urlsplit(link.href).scheme.lower()
-    if scheme in ("http", "https"):
-        url = link.href
-    elif not scheme and base_url:
-        url = urljoin(base_url, link.href)
-    else:
+    try:  # urlsplit and urljoin raise on some addresses (`http://[::1`)
+        scheme = urlsplit(link.href).scheme.lower()
+        if scheme in ("http", "https"):
+            url = link.href
+        elif not scheme and base_url:
+            url = urljoin(base_url, link.href)
+        else:
+            return None
+        url = quote(url, safe=":/?#[]@!$&'()*+,;=%~")  # spaces and controls from HTML attributes
+    except ValueError:
         return None
-    url = quote(url, safe=":/?#[]@!$&'()*+,;=%~")  # spaces and controls from HTML attributes
-    return url if urlsplit(url).scheme.lower() in ("http", "https") and urlsplit(url).netloc else None
+    if addresses.url_problem(url) is not None:
+        return None  # path files refuse it: left out, and reported (why_not)
+    return url
 
 
 def why_not(link: Link, base_url: str | None) -> str:
@@ -170,6 +176,12 @@ def why_not(link: Link, base_url: str | None) -> str:
         return EMPTY
     if link.href.startswith("#"):
         return ANCHOR
-    if urlsplit(link.href).scheme:
+    try:
+        scheme = urlsplit(link.href).scheme.lower()
+    except ValueError:
+        return CANNOT_REQUEST
+    if scheme in ("http", "https"):
+        return CANNOT_REQUEST
+    if scheme:
         return NOT_HTTP
-    return RELATIVE if not base_url else NOT_HTTP
+    return RELATIVE if not base_url else CANNOT_REQUEST

@@ -2,7 +2,10 @@
 structure they make: lines (cut at `<br>`, `<p>`, `<li>`, `<div>`), tables (rows of cells).
 
 Read with the standard library's HTML parser; only what the Markdown importer needs is kept. A line or a cell
-is a list of text (str) and links (HtmlLink), as inline.parts gives for Markdown.
+is a list of text (str) and links (HtmlLink), as inline.parts gives for Markdown. What the parser handles
+badly never reaches it (see _tame): comments are taken out here in one pass (an unclosed `<!--` repeated is
+quadratic in the parser of Python 3.11), and other `<!` declarations (`<![x` raises an AssertionError in
+it) are given to it as text.
 """
 
 from html.parser import HTMLParser
@@ -125,10 +128,31 @@ class _Reader(HTMLParser):
         self._open_tables = []
 
 
+def _tame(html: str) -> str:
+    """html without its comments (an unclosed one runs to the end, as in a browser) and with every other
+    `<!` (doctype, CDATA, marked sections, none of which hold a heading or link pathcli reads) as text.
+    Linear: each character is looked at a fixed number of times."""
+    if "<!" not in html:
+        return html
+    kept = []
+    start = 0
+    while True:
+        opening = html.find("<!--", start)
+        if opening == -1:
+            kept.append(html[start:])
+            break
+        kept.append(html[start:opening])
+        closing = html.find("-->", opening + 4)
+        if closing == -1:
+            break
+        start = closing + 3
+    return "".join(kept).replace("<!", "&lt;!")
+
+
 def read_block(html: str) -> HtmlBlock:
     """The headings, links, lines and tables of an HTML block, in document order."""
     reader = _Reader()
-    reader.feed(html)
+    reader.feed(_tame(html))
     reader.close()
     lines = [line for line in reader.lines if line]
     return HtmlBlock(reader.headings, reader.links, lines, reader.tables)
@@ -174,5 +198,5 @@ def tag(html: str) -> tuple[str, str]:
     if text.lower().startswith("</a"):
         return "/a", ""
     reader = _Tag()
-    reader.feed(text)
+    reader.feed(_tame(text))
     return reader.found

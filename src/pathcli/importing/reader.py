@@ -48,6 +48,7 @@ def read(markdown: str, base_url: str | None) -> "Reader":
     # report them: taken as links, they are reported as not http(s). Nothing here is ever rendered.
     parser.validateLink = lambda url: True
     tokens = parser.parse(markdown)
+    _flatten_deep_inline(tokens)
     root = SyntaxTreeNode(tokens)
     title_node, title = naming.title(root)
     reader = Reader(base_url, title_node, title)
@@ -63,6 +64,31 @@ def read(markdown: str, base_url: str | None) -> "Reader":
     reader.end_html()
     reader.close_heading()
     return reader
+
+
+MAX_INLINE_DEPTH = 32  # emphasis, links and the like nested deeper are read as their text
+
+
+def _flatten_deep_inline(tokens) -> None:
+    """Drop the marks nested deeper than MAX_INLINE_DEPTH in each inline token, keeping their text: the
+    tree of tokens is built recursively, three frames a level, and emphasis nested 300 deep (which the
+    parser's limit on nested blocks does not cover) would raise RecursionError."""
+    for token in tokens:
+        if not token.children:
+            continue
+        depth = 0
+        kept = []
+        for child in token.children:
+            if child.nesting == 1:
+                depth += 1
+                if depth > MAX_INLINE_DEPTH:
+                    continue
+            elif child.nesting == -1:
+                depth -= 1
+                if depth >= MAX_INLINE_DEPTH:
+                    continue
+            kept.append(child)
+        token.children = kept
 
 
 # The GitHub addresses a document mentions, for the repository it belongs to (meta.own_repository).
@@ -82,6 +108,7 @@ class Reader:
         self.skipped: list[Skipped] = []
         self.checked: list[int] = []
         self.by_url: dict[str, dict] = {}  # the steps made so far, by normalised URL
+        self.urls_of: dict[int, set[str]] = {}  # each step's URLs, normalised (by id of the step): kept, not rebuilt
         self.step_count = 0
         self.headings: list[tuple[int, str]] = []  # (level, text) of the headings above, outermost first
         self.heading: str | None = None  # the innermost: the section's title
@@ -299,7 +326,12 @@ class Reader:
         return step
 
     def link_entries(self, found: list[tuple[Link, str]], step: dict) -> list[dict]:
-        seen = {normalise_url(step["url"]), *(normalise_url(link["url"]) for link in step["links"])}
+        seen = self.urls_of.get(id(step))
+        if seen is None:  # every link a step gets comes through here: the set stays whole
+            seen = self.urls_of[id(step)] = {
+                normalise_url(step["url"]),
+                *(normalise_url(link["url"]) for link in step["links"]),
+            }
         entries = []
         for link, url in found:
             if meta.meta_link(url, self.own):

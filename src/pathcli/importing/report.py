@@ -26,6 +26,7 @@ RELATIVE = "relative link without a base URL"
 DUPLICATE = "duplicate URL"
 ANCHOR = "link within the page"
 EMPTY = "empty link"
+CANNOT_REQUEST = "an address that cannot be requested"
 IN_TEXT = "link in running text"
 IN_INTRODUCTION = "link in the introduction"
 UNREAD_DURATION = "duration not in hours and minutes"  # "2 weeks", "10 hours/week": kept out

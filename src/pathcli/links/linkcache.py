@@ -6,6 +6,7 @@ empty one, and it is written atomically. progress.json is never touched.
 """
 
 import json
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -35,7 +36,16 @@ def load() -> dict[str, dict]:
 
 
 def _well_formed(entry) -> bool:
-    return isinstance(entry, dict) and isinstance(entry.get("result"), str) and isinstance(entry.get("checked_at"), str)
+    """An entry as save writes it; any other (a damaged or edited cache) counts as not remembered."""
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("result"), str)
+        and isinstance(entry.get("checked_at"), str)
+        and isinstance(entry.get("reason", ""), str)
+        and isinstance(entry.get("final_url"), (str, type(None)))
+        and (entry.get("status_code") is None or type(entry.get("status_code")) is int)
+        and isinstance(entry.get("fragments", False), bool)
+    )
 
 
 def reusable(entries: dict[str, dict], urls, now: datetime, fragments: bool) -> dict:
@@ -69,6 +79,7 @@ def save(results: dict, now: datetime, fragments: bool) -> None:
     for url, result in results.items():
         entries[url] = {**result._asdict(), "checked_at": at, "fragments": fragments}
     fsutil.atomic_write(cache_file(), json.dumps({"version": _VERSION, "links": entries}).encode("utf-8"))
+    fsutil.sweep_temp_files(cache_file().parent, time.time())
 
 
 def forget(urls) -> int:

@@ -1,21 +1,26 @@
 """Checking links: for each http(s) URL, one result of ok, redirected, broken or rate_limited.
 
 Fast and polite at once: one shared httpx.AsyncClient (connections are reused), every host checked in
-parallel but with at most `per_host` requests in flight to each and `total` overall, Retry-After
-honoured, one retry for what may pass (timeouts, dropped connections, 5xx, 429), and each URL asked
-once however many steps use it. Redirects are followed by hand, so that a permanent one (301/308),
+parallel but with at most `per_host` requests in flight to each and `total` overall (a host is known by
+its address, not by how it is spelled: see pathcli.web.addresses), Retry-After honoured, one retry for
+what may pass (timeouts, dropped connections, 5xx, 429), a host that answered 429 three times in a row
+not asked again, and each URL asked once however many steps use it. Each try, redirects included, has
+one deadline of `timeout` seconds (pathcli.web.bounded), and a page read for its anchors is decompressed
+under a cap and scanned in one pass. Redirects are followed by hand, so that a permanent one (301/308),
 which the path should be updated for, is told from a temporary one. Results are plain data; httpx and
 asyncio are imported only when checking starts.
 """
 
+import contextvars
 import re
 import time
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from pathcli import __version__
-from pathcli.text import is_web_address
+from pathcli.text import excerpt, is_web_address
+from pathcli.web import addresses
 
 OK, REDIRECTED, BROKEN, RATE_LIMITED = "ok", "redirected", "broken", "rate_limited"
 RESULTS = (OK, REDIRECTED, BROKEN, RATE_LIMITED)
@@ -29,13 +34,16 @@ MAX_RETRY_AFTER = 10.0  # seconds: a server asking for longer is reported rate_l
 RETRY_DELAY = 0.5  # seconds before the one retry of a timeout, a dropped connection or a 5xx
 RATE_LIMIT_DELAY = 1.0  # seconds before retrying a 429 that gives no Retry-After
 MAX_BODY = 5 * 1024 * 1024  # bytes of a page read to look for a #fragment
-_SMALL_BODY = 64 * 1024  # a GET answer up to this size is read to its end, to keep the connection
+_SMALL_BODY = 64 * 1024  # a GET answer up to this size is read to its end (raw), to keep the connection
+_WAITED: contextvars.ContextVar = contextvars.ContextVar("pathcli_waited")  # [seconds] a link waited for its host
+MAX_429_IN_A_ROW = 3  # after this many 429 answers in a row, a host's remaining links are not asked
 
 _PERMANENT = (301, 308)
 _REDIRECTS = (301, 302, 303, 307, 308)
 _HEAD_REFUSED = (403, 405, 501)
-# id="x", name='x' or id=x in an HTML tag: enough to find the targets of #fragments.
-_ANCHOR = re.compile(rb"""<[^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+# id="x", name='x' or id=x inside one HTML tag (the text between a < and the next >, found by
+# _tags): enough to find the targets of #fragments.
+_ATTRIBUTE = re.compile(rb"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 
 
 class LinkResult(NamedTuple):
@@ -77,6 +85,8 @@ async def _check_all(urls, timeout, per_host, total, fragments, on_result) -> di
 
     import httpx
 
+    from pathcli.web import bounded
+
     # URLs that differ only in their #fragment share one request; the page is read only when a
     # fragment is to be looked for in it.
     groups: dict[str, list[str]] = {}
@@ -89,12 +99,17 @@ async def _check_all(urls, timeout, per_host, total, fragments, on_result) -> di
         timeout=httpx.Timeout(timeout),
         limits=limits,
         follow_redirects=False,
+        event_hooks={"response": [bounded.hold_location]},
     ) as client:
         checker = _Checker(client, timeout, per_host, total)
 
         async def check_group(base: str, members: list[str]) -> None:
             wanted = fragments and any(without_fragment(url)[1] for url in members)
-            outcome, anchors = await checker.check(base, read_anchors=wanted)
+            problem = addresses.url_problem(base)
+            if problem is not None:
+                outcome, anchors = LinkResult(BROKEN, None, None, f"cannot be requested: {problem}"), None
+            else:
+                outcome, anchors = await checker.check(base, read_anchors=wanted)
             for url in members:
                 result = _with_fragment(outcome, without_fragment(url)[1], anchors) if wanted else outcome
                 results[url] = result
@@ -131,13 +146,18 @@ class _Checker:
         self._per_host = per_host
         self._hosts: dict[str, _Gate] = {}
         self._not_before: dict[str, float] = {}  # a host that asked us to wait (Retry-After)
+        self._in_a_row: dict[str, int] = {}  # 429 answers in a row from each host
+        self._resolved: dict[str, object] = {}  # host name to (a future of) the host it stands for
         self._total = asyncio.Semaphore(total)
 
     async def check(self, url: str, read_anchors: bool) -> tuple[LinkResult, set[str] | None]:
         import asyncio
 
+        _WAITED.set([0.0])  # this link's waits asked for by its host (each link runs as its own task)
         attempt = await self._follow(url, read_anchors, retry=False)
         if attempt.retry_after is not None:
+            if attempt.result.result == RATE_LIMITED and not _may_wait(attempt.retry_after):
+                return attempt.result, attempt.anchors  # it waited as long as one Retry-After allows
             await asyncio.sleep(attempt.retry_after)
             retried = await self._follow(url, read_anchors, retry=True)
             if retried.retry_after is not None and retried.result.result == BROKEN:
@@ -151,14 +171,20 @@ class _Checker:
         seen = [url]
         permanent = False
         current = url
+        deadline: list[float] = []  # set when the try's first request starts; its redirects share it
         while True:
             # retries and later hops go before links not yet asked (see _Gate)
-            attempt, location = await self._ask(current, read_anchors, rank=0 if retry or current != url else 1)
+            rank = 0 if retry or current != url else 1
+            attempt, location = await self._ask(current, read_anchors, rank, deadline)
             if location is None:
                 break
             status = attempt.result.status_code
             if not is_web_address(location):  # ftp:, mailto:...: nothing a browser opens as a page
                 return _Attempt(LinkResult(BROKEN, status, location, f"redirected to {location}, not a web address"))
+            problem = addresses.url_problem(location)
+            if problem is not None:
+                reason = f"redirected to {excerpt(location, 80)}, which cannot be requested: {problem}"
+                return _Attempt(LinkResult(BROKEN, status, location, reason))
             permanent = permanent or status in _PERMANENT
             if location in seen:
                 chain = " -> ".join([*seen[seen.index(location) :], location])
@@ -175,33 +201,43 @@ class _Checker:
             result = result._replace(reason=f"{result.reason} after redirects to {current}")
         return attempt._replace(result=result)
 
-    async def _ask(self, url: str, read_anchors: bool, rank: int) -> tuple[_Attempt, str | None]:
+    async def _ask(self, url: str, read_anchors: bool, rank: int, deadline: list) -> tuple[_Attempt, str | None]:
         """One request (HEAD, or GET when HEAD is refused or the page is to be read); with the redirect's
         target when the answer is a redirect."""
         import asyncio
 
         import httpx
 
+        from pathcli.web import bounded
+
         try:
             if read_anchors:
-                return await self._request("GET", url, read_body=True, rank=rank)
-            attempt, location = await self._request("HEAD", url, read_body=False, rank=rank)
+                return await self._request("GET", url, True, rank, deadline)
+            attempt, location = await self._request("HEAD", url, False, rank, deadline)
             if attempt.result.status_code in _HEAD_REFUSED:
-                return await self._request("GET", url, read_body=False, rank=0)
+                return await self._request("GET", url, False, 0, deadline)
             return attempt, location
-        except (httpx.TimeoutException, asyncio.TimeoutError):
+        except (httpx.TimeoutException, asyncio.TimeoutError, bounded.Expired):
             return _Attempt(
                 LinkResult(BROKEN, None, None, f"timed out after {self._timeout:g} s"), None, RETRY_DELAY
             ), None
+        except bounded.BadEncoding as error:
+            return _Attempt(LinkResult(BROKEN, None, None, f"a body {error}")), None
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as error:
             return _Attempt(LinkResult(BROKEN, None, None, _network_reason(error)), None, RETRY_DELAY), None
         except (httpx.HTTPError, httpx.InvalidURL) as error:  # DNS, refused, TLS, bad URL: asking again will not help
             return _Attempt(LinkResult(BROKEN, None, None, _network_reason(error))), None
+        except ValueError as error:  # a host name the IDNA codec refuses (UnicodeError), a port out of range
+            return _Attempt(LinkResult(BROKEN, None, None, f"cannot be requested: {error}")), None
 
-    async def _request(self, method: str, url: str, read_body: bool, rank: int) -> tuple[_Attempt, str | None]:
+    async def _request(
+        self, method: str, url: str, read_body: bool, rank: int, deadline: list
+    ) -> tuple[_Attempt, str | None]:
         import asyncio
 
-        host = urlsplit(url).hostname or ""
+        from pathcli.web import bounded
+
+        host = await self._host_of(urlsplit(url).hostname or "")
         gate = self._hosts.get(host)
         if gate is None:
             gate = self._hosts[host] = _Gate(self._per_host)
@@ -209,23 +245,31 @@ class _Checker:
         try:
             wait = self._not_before.get(host, 0.0) - time.monotonic()
             if wait > 0:
+                if not _may_wait(wait):
+                    reason = f"not asked: the host asked to wait, and this link has waited {MAX_RETRY_AFTER:g} s"
+                    return _Attempt(LinkResult(RATE_LIMITED, None, None, reason)), None
                 await asyncio.sleep(wait)
+            if self._in_a_row.get(host, 0) >= MAX_429_IN_A_ROW:
+                reason = f"not asked: the host answered 429 Too Many Requests {MAX_429_IN_A_ROW} times in a row"
+                return _Attempt(LinkResult(RATE_LIMITED, None, None, reason)), None
+            if not deadline:
+                deadline.append(time.monotonic() + self._timeout)
             async with self._total:
-                if method == "HEAD":  # read whole (there is no body), so that the connection is kept
-                    response = await self._client.request(method, url)
-                    anchors = None
-                else:
-                    async with self._client.stream(method, url) as response:
-                        anchors = await asyncio.wait_for(self._read(response, read_body), self._timeout)
+                left = max(0.0, deadline[0] - time.monotonic())
+                response, anchors = await bounded.within(left, self._exchange(method, url, read_body))
         finally:
             gate.release()
         status = response.status_code
+        self._in_a_row[host] = self._in_a_row.get(host, 0) + 1 if status == 429 else 0
         reason = f"{status} {response.reason_phrase}".strip()
-        location = response.headers.get("location")
+        location = bounded.location_of(response)
         if status in _REDIRECTS:
             if not location:
                 return _Attempt(LinkResult(BROKEN, status, None, f"{reason} without a Location")), None
-            return _Attempt(LinkResult(OK, status, None, reason)), str(response.url.join(location))
+            try:
+                return _Attempt(LinkResult(OK, status, None, reason)), urljoin(url, location.strip())
+            except ValueError as error:  # `http://[`: urljoin cannot even read it
+                return _Attempt(LinkResult(BROKEN, status, None, f"Invalid URL in location header: {error}")), None
         if response.is_success:
             return _Attempt(LinkResult(OK, status, None, reason), anchors), None
         retry_after = _retry_after(response.headers.get("retry-after"))
@@ -242,16 +286,78 @@ class _Checker:
         delay = RETRY_DELAY if status >= 500 else None
         return _Attempt(LinkResult(BROKEN, status, None, reason), None, delay), None
 
+    async def _exchange(self, method: str, url: str, read_body: bool):
+        """The response to one request, and the anchors of its page when read_body."""
+        if method == "HEAD":  # read whole (there is no body), so that the connection is kept
+            return await self._client.request(method, url), None
+        async with self._client.stream(method, url) as response:
+            return response, await self._read(response, read_body)
+
+    async def _host_of(self, name: str) -> str:
+        """The host a name stands for, for the per-host limit: its IP literal normalised, or the first
+        address it resolves to (IPv4 first), so that localhost and 127.0.0.1 are one host."""
+        import asyncio
+        import socket
+
+        key = addresses.host_key(name)
+        if key not in self._resolved:
+
+            async def resolve() -> str:
+                try:
+                    infos = await asyncio.wait_for(
+                        asyncio.get_running_loop().getaddrinfo(key, None, type=socket.SOCK_STREAM), self._timeout
+                    )
+                except (OSError, UnicodeError, ValueError, asyncio.TimeoutError):
+                    return key  # the request will say why
+                found = [info[4][0] for info in infos]
+                return next((address for address in found if ":" not in address), found[0] if found else key)
+
+            self._resolved[key] = asyncio.ensure_future(resolve()) if not _is_ip(key) else _done(key)
+        return await self._resolved[key]
+
     @staticmethod
     async def _read(response, for_anchors: bool) -> set[str] | None:
-        """The anchors of an HTML page when asked for; otherwise a small body is read only so that the
-        connection can be used again (closing a response before its end closes its connection)."""
+        """The anchors of an HTML page when asked for; otherwise a small body is read (raw, not
+        decompressed) only so that the connection can be used again (closing a response before its end
+        closes its connection)."""
+        from pathcli.web import bounded
+
         if for_anchors and response.is_success and _is_html(response):
-            return await _read_anchors(response)
+            return anchors_of(await bounded.read_body(response, MAX_BODY, keep_what_fits=True))
         length = response.headers.get("content-length", "")
         if length.isdigit() and int(length) <= _SMALL_BODY:
-            await response.aread()
+            await bounded.drain(response, _SMALL_BODY)
         return None
+
+
+def _is_ip(key: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(key)
+    except ValueError:
+        return False
+    return True
+
+
+def _done(value: str):
+    import asyncio
+
+    future = asyncio.get_running_loop().create_future()
+    future.set_result(value)
+    return future
+
+
+def _may_wait(seconds: float) -> bool:
+    """Whether this link may wait seconds more for its host (Retry-After, or the pause another link's
+    Retry-After put on the host): at most MAX_RETRY_AFTER in all, whatever the host asks. Counted if so."""
+    waited = _WAITED.get(None)
+    if waited is None:  # outside check(): nothing counted
+        return True
+    if waited[0] + seconds > MAX_RETRY_AFTER + 0.05:
+        return False
+    waited[0] += seconds
+    return True
 
 
 class _Gate:
@@ -290,15 +396,21 @@ def _is_html(response) -> bool:
     return "html" in response.headers.get("content-type", "html").lower()
 
 
-async def _read_anchors(response) -> set[str]:
-    body = bytearray()
-    async for chunk in response.aiter_bytes():
-        body += chunk
-        if len(body) >= MAX_BODY:
+def anchors_of(body: bytes) -> set[str]:
+    """The ids and names in the tags of a page, in one pass: each tag is the text between a < and the
+    first > after it (from its last <), so no byte is looked at more than a few times, whatever the page."""
+    found = set()
+    start = body.find(b"<")
+    while start != -1:
+        end = body.find(b">", start)
+        if end == -1:
             break
-    return {
-        (double or single or bare).decode("utf-8", "replace") for double, single, bare in _ANCHOR.findall(bytes(body))
-    }
+        tag = body[body.rfind(b"<", start, end) : end]
+        if b"=" in tag:
+            for double, single, bare in _ATTRIBUTE.findall(tag):
+                found.add((double or single or bare).decode("utf-8", "replace"))
+        start = body.find(b"<", end)
+    return found
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -306,15 +418,15 @@ def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # "²".isdigit() too, which float() refuses
         return float(value)
     from email.utils import parsedate_to_datetime
 
     try:
         moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        return max(0.0, moment.timestamp() - time.time())
+    except (TypeError, ValueError, OverflowError, IndexError, OSError):
         return None
-    return max(0.0, moment.timestamp() - time.time())
 
 
 NETWORK_UNREACHABLE = "network unreachable"

@@ -2,7 +2,8 @@
 conflict copies a sync service leaves beside it, path files and the catalog of installed paths, and where
 each file lives.
 
-May import the domain and the shared helpers; nothing above it (no feature, view or command line).
+May import pathcli.web (which addresses can be requested), the domain and the shared helpers; nothing above
+it (no feature, view or command line).
 
 - locations: the data and cache folders;
 - fsutil: bounded reads, atomic writes (temp file, fsync, os.replace), file modes;

@@ -81,12 +81,17 @@ def _give_each_note_its_own_id(document: dict) -> None:
                 continue
             taken = {note["id"] for note in notes}
             seen: set[str] = set()
+            # The suffix last given to each id: a suffix once refused stays refused (seen and taken only
+            # grow), so the search goes on from there, and 20,000 notes of one id take linear time.
+            last: dict[str, int] = {}
             for note in notes:
                 base = identifier = note["id"]
-                count = 1
-                while identifier in seen or (identifier != base and identifier in taken):
-                    count += 1
-                    identifier = f"{base}-{count}"
+                if identifier in seen:
+                    count = last.get(base, 1)
+                    while identifier in seen or identifier in taken:
+                        count += 1
+                        identifier = f"{base}-{count}"
+                    last[base] = count
                 note["id"] = identifier
                 seen.add(identifier)
                 taken.add(identifier)

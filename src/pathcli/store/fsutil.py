@@ -105,6 +105,28 @@ def stale_temp_files(target: Path) -> list[Path]:
     return [target.parent / name for name in names if name.startswith(prefix) and name.endswith(TEMP_SUFFIX)]
 
 
+STALE_TEMP_SECONDS = 600  # a temporary file this old is from a killed run: a live write takes milliseconds
+
+
+def sweep_temp_files(folder: Path, now: float) -> None:
+    """Remove the temporary files atomic_write left in folder (a cache folder, which has no lock) when a
+    run was killed: those older than STALE_TEMP_SECONDS, so that another pathcli's write in progress stays."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):  # the names of earlier versions
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+        elif entry.name.startswith("~syncthing~") and ".~" in entry.name and entry.name.endswith(TEMP_SUFFIX):
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and now - entry.stat(follow_symlinks=False).st_mtime > (
+                    STALE_TEMP_SECONDS
+                ):
+                    os.unlink(entry.path)
+
+
 def written_file(target: Path) -> Path:
     """The file a write to target changes: the end of the chain when target is a symbolic link
     (a progress.json linked into a dotfiles or synced folder keeps receiving the writes)."""

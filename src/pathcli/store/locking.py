@@ -4,10 +4,13 @@ msvcrt on Windows), imported only by the commands that write."""
 import contextlib
 import os
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from pathcli.errors import PathcliError
+
+SAY_WAITING_AFTER = 1.0  # seconds of waiting for the lock before saying so
 
 
 @contextlib.contextmanager
@@ -30,7 +33,11 @@ def exclusive(lock_file: Path, timeout: float) -> Iterator[None]:
 
     lock = _NoFollowLock(str(lock_file))
     try:
-        acquired = lock.acquire(timeout=timeout)
+        acquired = lock.acquire(timeout=min(timeout, SAY_WAITING_AFTER))
+        if not acquired and timeout > SAY_WAITING_AFTER:
+            # once, on stderr: a command that seems to hang is waiting for another one to finish
+            _say("pathcli: waiting for another pathcli to finish…")
+            acquired = lock.acquire(timeout=timeout - SAY_WAITING_AFTER)
     except OSError as error:
         raise PathcliError(f"cannot lock {lock_file}: {error.strerror}") from None
     if not acquired:
@@ -39,3 +46,11 @@ def exclusive(lock_file: Path, timeout: float) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+def _say(message: str) -> None:
+    try:
+        sys.stderr.write(message + "\n")
+    except UnicodeEncodeError:  # a terminal in ASCII or Latin-1
+        sys.stderr.write(message.replace("…", "...") + "\n")
+    sys.stderr.flush()

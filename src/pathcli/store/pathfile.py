@@ -14,6 +14,7 @@ import contextlib
 import json
 import os
 import re
+import time
 import zlib
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from pathcli.domain.path import LearningPath
 from pathcli.errors import PathcliError
 from pathcli.store import fsutil, locations
 from pathcli.text import duration, excerpt, unicode_problem
+from pathcli.web import addresses
 
 # Kinds of value: "text" (non-empty), "url" (http or https), "slug" (an id). A key ending in "?" may be
 # left out (text becomes "", a list []); a list of one schema is a list of such mappings.
@@ -142,6 +144,9 @@ def _url(value, where: str, key: str) -> str:
     scheme, _, rest = url.partition("://")
     if scheme.lower() not in ("http", "https") or not rest or not all(c.isprintable() and c != " " for c in url):
         raise _Invalid(where, f"'{key}' must be an http:// or https:// address without spaces, not '{excerpt(url)}'")
+    problem = addresses.url_problem(url)
+    if problem is not None:
+        raise _Invalid(where, f"'{key}' '{excerpt(url)}' cannot be requested: {problem}")
     return url
 
 
@@ -414,10 +419,8 @@ def load(file: Path) -> LearningPath:
     body = json.dumps(data).encode("ascii")
     with contextlib.suppress(PathcliError):  # a cache that cannot be written only costs time
         fsutil.atomic_write(cache, b"%s\n%08x\n%s" % (key, zlib.crc32(body), body))
-        # A killed run can leave a temporary file of any entry: the folder is pathcli's, so all go.
-        for stale in cache.parent.glob(f".*{fsutil.TEMP_SUFFIX}"):
-            with contextlib.suppress(OSError):
-                stale.unlink()
+        # A killed run can leave a temporary file of any entry: the folder is pathcli's, so all old ones go.
+        fsutil.sweep_temp_files(cache.parent, time.time())
     return LearningPath.from_dict(data)
 
 

@@ -18,7 +18,7 @@ from pathcli.store import conflicts, fsutil, locations
 from pathcli.store.document import empty_document, parse, serialize
 from pathcli.text import one_line
 
-LOCK_TIMEOUT_SECONDS = 5.0
+LOCK_TIMEOUT_SECONDS = 60.0  # forty writers at once on a loaded machine all get their turn well within it
 _Result = TypeVar("_Result")
 
 
